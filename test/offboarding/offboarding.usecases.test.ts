@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { auditEvents, slackOutbox } from '../../src/db/schema.js';
+import type { StartCaseInput } from '../../src/offboarding/offboarding.usecases.js';
 import { createServices, type Services } from '../../src/services.js';
 import { evidence, hr, hrSystem, it as itPerson, nobody } from '../support/actors.js';
 import { databaseTargets, type TestDatabase } from '../support/test-database.js';
@@ -18,18 +19,19 @@ describe.each(databaseTargets())('offboarding use cases on $label', ({ open }) =
   afterAll(async () => database?.close());
   beforeEach(async () => database.reset());
 
-  const start = (overrides: Partial<Parameters<Services['offboarding']['startCase']>[0]> = {}) =>
-    services.offboarding.startCase(
-      {
-        employeeEmail: 'Dana.Reyes@example.com',
-        employeeName: 'Dana Reyes',
-        lastDay: '2026-11-27',
-        vendorIds: ['spring-health', 'one-medical'],
-        source: 'webhook',
-        ...overrides,
-      },
-      hrSystem,
-    );
+  const start = (overrides: Partial<StartCaseInput> & { fromRoster?: boolean } = {}) => {
+    const { fromRoster, ...rest } = overrides;
+    const input: StartCaseInput = {
+      employeeEmail: 'Dana.Reyes@example.com',
+      employeeName: 'Dana Reyes',
+      lastDay: '2026-11-27',
+      vendorIds: ['spring-health', 'one-medical'],
+      source: 'webhook',
+      ...rest,
+    };
+    if (fromRoster) delete input.vendorIds;
+    return services.offboarding.startCase(input, hrSystem);
+  };
 
   const auditCount = async () =>
     (await database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents))[0]?.n ?? 0;
@@ -61,7 +63,7 @@ describe.each(databaseTargets())('offboarding use cases on $label', ({ open }) =
     await database.db.transaction((tx) =>
       services.roster.replace(tx, 'betterup', [{ email: 'dana.reyes@example.com' }], now),
     );
-    const { case: record } = await start({ vendorIds: undefined });
+    const { case: record } = await start({ fromRoster: true });
     expect(record.removals.map((removal) => removal.vendorId)).toEqual(['betterup']);
   });
 
