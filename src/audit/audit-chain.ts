@@ -41,18 +41,26 @@ export type ChainBreak = { id: number; reason: string };
 export const checkChainSegment = (
   events: Iterable<AuditEventContent & { prevHash: string; hash: string }>,
   head: string,
-): { ok: true; head: string; count: number } | { ok: false; break: ChainBreak } => {
+): { ok: true; head: string; count: number } | { ok: false; count: number; break: ChainBreak } => {
   let previous = head;
   let count = 0;
   for (const event of events) {
     if (event.prevHash !== previous) {
       return {
         ok: false,
-        break: { id: event.id, reason: 'its prev_hash does not match the event before it (an event was removed or reordered)' },
+        count,
+        break: {
+          id: event.id,
+          reason: 'its prev_hash does not match the event before it (an event was removed or reordered)',
+        },
       };
     }
     if (hashAuditEvent(event, event.prevHash) !== event.hash) {
-      return { ok: false, break: { id: event.id, reason: 'its content does not match its hash (the event was altered)' } };
+      return {
+        ok: false,
+        count,
+        break: { id: event.id, reason: 'its content does not match its hash (the event was altered)' },
+      };
     }
     previous = event.hash;
     count += 1;

@@ -35,7 +35,9 @@ export const createAuditLedger = ({ db }: { db: Database }) => {
     const idRows = await tx.execute<{ id: string }>(
       sql`select nextval(pg_get_serial_sequence('audit_events', 'id'))::text as id`,
     );
-    const firstRow = (Array.isArray(idRows) ? idRows : (idRows as unknown as { rows: { id: string }[] }).rows)[0];
+    const firstRow = (
+      Array.isArray(idRows) ? idRows : (idRows as unknown as { rows: { id: string }[] }).rows
+    )[0];
     if (!firstRow) throw new Error('audit_events sequence returned nothing');
     const content = {
       id: Number(firstRow.id),
@@ -81,14 +83,16 @@ export const createAuditLedger = ({ db }: { db: Database }) => {
   }
 
   /** Walks the whole chain from its genesis; names the first event that does not verify. */
-  const verify = async (): Promise<{ ok: true; count: number } | { ok: false; count: number; break: ChainBreak }> => {
+  const verify = async (): Promise<
+    { ok: true; count: number } | { ok: false; count: number; break: ChainBreak }
+  > => {
     let head = GENESIS_HASH;
     let count = 0;
     let batch: AuditEventRow[] = [];
     const flush = () => {
       const result = checkChainSegment(batch, head);
       batch = [];
-      if (!result.ok) return result;
+      if (!result.ok) return { ...result, count: count + result.count };
       head = result.head;
       count += result.count;
       return null;
@@ -97,11 +101,11 @@ export const createAuditLedger = ({ db }: { db: Database }) => {
       batch.push(event);
       if (batch.length >= 1000) {
         const broken = flush();
-        if (broken) return { ok: false, count, break: broken.break };
+        if (broken) return { ok: false, count: broken.count, break: broken.break };
       }
     }
     const broken = flush();
-    if (broken) return { ok: false, count, break: broken.break };
+    if (broken) return { ok: false, count: broken.count, break: broken.break };
     return { ok: true, count };
   };
 
