@@ -48,9 +48,13 @@ const baseSchema = z.object({
       .transform((url) => (url.endsWith('/') ? url : `${url}/`))
       .optional(),
   ),
-  PORT: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.coerce.number({ error: 'PORT must be a number' }).int().min(1).max(65535).default(3000),
+  PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'PORT must be a whole number from 1 to 65535')
+      .transform(Number)
+      .refine((port) => port >= 1 && port <= 65535, 'PORT must be a whole number from 1 to 65535')
+      .default(3000),
   ),
   OFFBOARDING_CHANNEL: optionalText.pipe(
     z
@@ -119,44 +123,34 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     return result.data;
   };
 
-  if (!parsed.success) {
-    // Still check the Slack-mode variables so one run lists every problem.
-    if (env.SLACK_BOT_TOKEN) {
-      if (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN)
-        problems.push('SLACK_SIGNING_SECRET: required in HTTP mode');
-      if (!env.OFFBOARDING_CHANNEL) problems.push('OFFBOARDING_CHANNEL: required outside the sandbox');
-      roleList('HR_APPROVERS');
-      roleList('IT_CONFIRMERS');
-    }
-    throw new ConfigError(problems);
+  // Slack-mode variables are checked even when others are bad, so one run lists every problem.
+  const botToken = env.SLACK_BOT_TOKEN?.trim();
+  const appToken = env.SLACK_APP_TOKEN?.trim();
+  let hrApprovers: string[] = [];
+  let itConfirmers: string[] = [];
+  if (botToken) {
+    hrApprovers = roleList('HR_APPROVERS');
+    itConfirmers = roleList('IT_CONFIRMERS');
+    if (!appToken && !env.SLACK_SIGNING_SECRET?.trim()) problems.push('SLACK_SIGNING_SECRET: required in HTTP mode');
+    if (!env.OFFBOARDING_CHANNEL?.trim()) problems.push('OFFBOARDING_CHANNEL: required outside the sandbox');
+  } else if (appToken) {
+    problems.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set');
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
   const vars = parsed.data;
   let slack: SlackMode = { kind: 'sandbox' };
   if (vars.SLACK_BOT_TOKEN) {
-    const hrApprovers = roleList('HR_APPROVERS');
-    const itConfirmers = roleList('IT_CONFIRMERS');
-    if (!vars.SLACK_SIGNING_SECRET) {
-      problems.push(
-        vars.SLACK_APP_TOKEN
-          ? 'SLACK_SIGNING_SECRET: required (Slack signs every request, Socket Mode included)'
-          : 'SLACK_SIGNING_SECRET: required in HTTP mode',
-      );
-    }
-    if (!vars.OFFBOARDING_CHANNEL) problems.push('OFFBOARDING_CHANNEL: required outside the sandbox');
-    if (problems.length > 0) throw new ConfigError(problems);
     slack = {
       kind: vars.SLACK_APP_TOKEN ? 'socket' : 'http',
       botToken: vars.SLACK_BOT_TOKEN,
-      signingSecret: vars.SLACK_SIGNING_SECRET as string,
+      signingSecret: vars.SLACK_SIGNING_SECRET ?? '',
       channel: vars.OFFBOARDING_CHANNEL as string,
       hrApprovers,
       itConfirmers,
       ...(vars.SLACK_APP_TOKEN ? { appToken: vars.SLACK_APP_TOKEN } : {}),
       ...(vars.SLACK_API_URL ? { apiUrl: vars.SLACK_API_URL } : {}),
     };
-  } else if (vars.SLACK_APP_TOKEN) {
-    throw new ConfigError(['SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set']);
   }
 
   return {

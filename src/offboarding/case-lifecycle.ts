@@ -1,5 +1,6 @@
 import { DomainError } from '../shared/domain-error.js';
 import { formatInstant, removalDueDate } from './due-dates.js';
+import { isoDate } from './offboarding-input.js';
 
 // The case life cycle: who may move a case, or one vendor removal, from which state to which.
 // Pure: no I/O, time comes in as `now`.
@@ -109,7 +110,10 @@ const requireReason = (reason: string, doing: string) =>
 
 type Decision = { ok: true; transition: Transition } | { ok: false; error: DomainError };
 const refused = (error: DomainError): Decision => ({ ok: false, error });
-const accepted = (next: CaseState, event: LifecycleEvent): Decision => ({ ok: true, transition: { next, event } });
+const accepted = (next: CaseState, event: LifecycleEvent): Decision => ({
+  ok: true,
+  transition: { next, event },
+});
 
 /** Decides one command against the current state: the next state and its audit event, or a coded refusal. */
 export const decide = (
@@ -144,20 +148,21 @@ export const decide = (
           ),
         );
       }
-      const removals = state.removals.map((removal): RemovalState =>
-        removal.status === 'awaiting_approval'
-          ? {
-              ...removal,
-              status: 'requested',
-              requestedAt: now,
-              dueOn: removalDueDate({
-                approvedAt: now,
-                lastDay: state.lastDay,
-                slaBusinessDays: context.slaBusinessDays(removal.vendorId),
-                timeZone,
-              }),
-            }
-          : removal,
+      const removals = state.removals.map(
+        (removal): RemovalState =>
+          removal.status === 'awaiting_approval'
+            ? {
+                ...removal,
+                status: 'requested',
+                requestedAt: now,
+                dueOn: removalDueDate({
+                  approvedAt: now,
+                  lastDay: state.lastDay,
+                  slaBusinessDays: context.slaBusinessDays(removal.vendorId),
+                  timeZone,
+                }),
+              }
+            : removal,
       );
       // A person enrolled nowhere has nothing to remove: approving closes the case.
       const nothingToRemove = removals.every((removal) => removal.status !== 'requested');
@@ -188,7 +193,8 @@ export const decide = (
     case 'reject':
     case 'cancel': {
       const doing = command.type === 'reject' ? 'reject an offboarding' : 'cancel an offboarding';
-      const denied = requireHr(actor, doing) ?? closedError(state, timeZone) ?? requireReason(command.reason, doing);
+      const denied =
+        requireHr(actor, doing) ?? closedError(state, timeZone) ?? requireReason(command.reason, doing);
       if (denied) return refused(denied);
       if (command.type === 'reject' && state.status === 'approved') {
         return refused(
@@ -246,7 +252,10 @@ export const decide = (
       if (closed) return refused(closed);
       if (state.status === 'awaiting_hr') {
         return refused(
-          refuse('case.not_approved', 'HR has not approved this offboarding yet; nothing can be confirmed before.'),
+          refuse(
+            'case.not_approved',
+            'HR has not approved this offboarding yet; nothing can be confirmed before.',
+          ),
         );
       }
       const evidence = {
@@ -255,7 +264,11 @@ export const decide = (
         confirmedOn: command.evidence.confirmedOn,
         ...(command.evidence.note?.trim() ? { note: command.evidence.note.trim() } : {}),
       };
-      if (!evidence.reference || !evidence.vendorContact || !/^\d{4}-\d{2}-\d{2}$/.test(evidence.confirmedOn)) {
+      if (
+        !evidence.reference ||
+        !evidence.vendorContact ||
+        !/^\d{4}-\d{2}-\d{2}$/.test(evidence.confirmedOn)
+      ) {
         return refused(
           refuse(
             'input.invalid',
@@ -284,10 +297,13 @@ export const decide = (
     }
 
     case 'reopen': {
-      const denied = requireHr(actor, 'reopen an offboarding') ?? requireReason(command.reason, 'reopen a case');
+      const denied =
+        requireHr(actor, 'reopen an offboarding') ?? requireReason(command.reason, 'reopen a case');
       if (denied) return refused(denied);
       if (state.status === 'awaiting_hr' || state.status === 'approved') {
-        return refused(refuse('case.not_closed', 'This case is still open; only a closed case can be reopened.'));
+        return refused(
+          refuse('case.not_closed', 'This case is still open; only a closed case can be reopened.'),
+        );
       }
       return accepted(
         {
@@ -324,7 +340,11 @@ export const mayStartCase = (actor: Actor): boolean =>
   actor.isHrApprover || actor.id === 'api' || actor.id === 'system' || actor.id.startsWith('cli:');
 
 /** The state of a case just started for the given vendors. */
-export const newCaseState = (input: { initiatedBy: string; lastDay: string; vendorIds: string[] }): CaseState => ({
+export const newCaseState = (input: {
+  initiatedBy: string;
+  lastDay: string;
+  vendorIds: string[];
+}): CaseState => ({
   status: 'awaiting_hr',
   initiatedBy: input.initiatedBy,
   lastDay: input.lastDay,

@@ -2,7 +2,9 @@ import { addBusinessDays, differenceInCalendarDays, format, max, parseISO } from
 
 /** The calendar date (YYYY-MM-DD) it is at `instant` in `timeZone`. */
 export const businessDate = (instant: Date, timeZone: string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  );
 
 // Plain dates are handled as local midnights so date-fns' weekday arithmetic is right in any process time zone.
 const isoDate = (date: Date): string => format(date, 'yyyy-MM-dd');
