@@ -82,7 +82,11 @@ export const createOffboardingRepository = ({ db }: { db: Database }) => {
   return {
     /** Locks the case row until the transaction ends: conflicting commands on one case queue here. */
     lockCase: async (tx: Queryable, caseId: string) => {
-      const [row] = await tx.select().from(offboardingCases).where(eq(offboardingCases.id, caseId)).for('update');
+      const [row] = await tx
+        .select()
+        .from(offboardingCases)
+        .where(eq(offboardingCases.id, caseId))
+        .for('update');
       if (!row) return undefined;
       const removals = await tx
         .select()
@@ -104,7 +108,9 @@ export const createOffboardingRepository = ({ db }: { db: Database }) => {
       if (vendorIds.length > 0) {
         await tx
           .insert(vendorRemovals)
-          .values(vendorIds.map((vendorId) => ({ caseId: row.id, vendorId, status: 'awaiting_approval' as const })));
+          .values(
+            vendorIds.map((vendorId) => ({ caseId: row.id, vendorId, status: 'awaiting_approval' as const })),
+          );
       }
       return row;
     },
@@ -144,7 +150,9 @@ export const createOffboardingRepository = ({ db }: { db: Database }) => {
             evidenceConfirmedOn: removal.evidence?.confirmedOn ?? null,
             evidenceNote: removal.evidence?.note ?? null,
           })
-          .where(sql`${vendorRemovals.caseId} = ${caseId} and ${vendorRemovals.vendorId} = ${removal.vendorId}`);
+          .where(
+            sql`${vendorRemovals.caseId} = ${caseId} and ${vendorRemovals.vendorId} = ${removal.vendorId}`,
+          );
       }
     },
 

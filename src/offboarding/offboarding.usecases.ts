@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEventRow } from '../db/schema.js';
 import type { AuditLedger } from '../audit/audit-ledger.js';
 import type { Database, Transaction } from '../db/database.js';
+import type { AuditEventRow } from '../db/schema.js';
 import type { CardOutbox } from '../notifications/card-outbox.js';
 import type { RosterRepository } from '../roster/roster.repository.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -16,8 +16,10 @@ import {
   type RemovalEvidence,
 } from './case-lifecycle.js';
 import type { CaseRecord, OffboardingRepository } from './offboarding.repository.js';
+import { MAX_VENDORS_PER_CASE } from './offboarding-input.js';
 
-const isCaseId = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+const isCaseId = (value: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 export type StartCaseInput = {
   employeeEmail: string;
@@ -60,11 +62,18 @@ export const createOffboardingUseCases = (deps: {
       const existing = await deps.cases.findIdByExternalId(input.externalId, tx);
       if (existing) return null;
     }
-    const vendorIds = input.vendorIds ? [...new Set(input.vendorIds)] : await deps.roster.vendorsEnrolling(email, tx);
+    const vendorIds = input.vendorIds
+      ? [...new Set(input.vendorIds)]
+      : await deps.roster.vendorsEnrolling(email, tx);
+    if (vendorIds.length > MAX_VENDORS_PER_CASE) {
+      throw new DomainError('input.invalid', `A case may name at most ${MAX_VENDORS_PER_CASE} vendors.`);
+    }
     const known = await deps.vendors.findByIds(vendorIds, tx);
     const unknown = vendorIds.filter((id) => !known.some((vendor) => vendor.id === id && vendor.active));
     if (unknown.length > 0) {
-      throw new DomainError('vendor.unknown', `Unknown vendor: ${unknown.join(', ')}.`, { vendorIds: unknown });
+      throw new DomainError('vendor.unknown', `Unknown vendor: ${unknown.join(', ')}.`, {
+        vendorIds: unknown,
+      });
     }
     const row = await deps.cases.insertCase(
       tx,
@@ -100,7 +109,12 @@ export const createOffboardingUseCases = (deps: {
       },
       now,
     );
-    await deps.outbox.enqueue(tx, caseId, [{ kind: 'card.refresh' }, { kind: 'thread.note', auditEventId: event.id }], now);
+    await deps.outbox.enqueue(
+      tx,
+      caseId,
+      [{ kind: 'card.refresh' }, { kind: 'thread.note', auditEventId: event.id }],
+      now,
+    );
     return caseId;
   };
 
@@ -111,7 +125,10 @@ export const createOffboardingUseCases = (deps: {
   };
 
   /** Starts a case (or returns the one already started under the same external id) and queues its card. */
-  const startCase = async (input: StartCaseInput, actor: Actor): Promise<{ case: CaseRecord; created: boolean }> => {
+  const startCase = async (
+    input: StartCaseInput,
+    actor: Actor,
+  ): Promise<{ case: CaseRecord; created: boolean }> => {
     requireStarter(actor);
     const created = await deps.db.transaction((tx) => startCaseIn(tx, input, actor, clock()));
     if (created) return { case: await loadOrFail(created), created: true };
@@ -140,7 +157,10 @@ export const createOffboardingUseCases = (deps: {
           else skipped.push(index);
         } catch (error) {
           if (error instanceof DomainError) {
-            throw new DomainError(error.code, `Row ${index + 1}: ${error.message}`, { ...error.context, index });
+            throw new DomainError(error.code, `Row ${index + 1}: ${error.message}`, {
+              ...error.context,
+              index,
+            });
           }
           throw error;
         }
@@ -153,7 +173,8 @@ export const createOffboardingUseCases = (deps: {
   const run = async (caseId: string, command: CaseCommand, actor: Actor): Promise<CommandOutcome> => {
     const event = await deps.db.transaction(async (tx) => {
       const locked = isCaseId(caseId) ? await deps.cases.lockCase(tx, caseId) : undefined;
-      if (!locked) throw new DomainError('case.not_found', 'That offboarding case does not exist.', { caseId });
+      if (!locked)
+        throw new DomainError('case.not_found', 'That offboarding case does not exist.', { caseId });
       const vendorRows = await deps.vendors.findByIds(
         locked.state.removals.map((removal) => removal.vendorId),
         tx,
@@ -162,11 +183,16 @@ export const createOffboardingUseCases = (deps: {
       const decision = decide(locked.state, command, actor, {
         now,
         timeZone: deps.timeZone,
-        slaBusinessDays: (vendorId) => vendorRows.find((vendor) => vendor.id === vendorId)?.slaBusinessDays ?? 5,
+        slaBusinessDays: (vendorId) =>
+          vendorRows.find((vendor) => vendor.id === vendorId)?.slaBusinessDays ?? 5,
       });
       if (!decision.ok) throw decision.error;
       await deps.cases.saveState(tx, caseId, decision.transition.next, now);
-      const appended = await deps.ledger.append(tx, { ...decision.transition.event, actor: actor.id, caseId }, now);
+      const appended = await deps.ledger.append(
+        tx,
+        { ...decision.transition.event, actor: actor.id, caseId },
+        now,
+      );
       await deps.outbox.enqueue(
         tx,
         caseId,
@@ -189,9 +215,13 @@ export const createOffboardingUseCases = (deps: {
       run(caseId, { type: 'confirm_removal', vendorId, evidence }, actor),
 
     /** Records a refused attempt for lack of a role: the ledger shows who tried what, nothing else changes. */
-    recordDenied: async (
-      attempt: { actor: string; attempted: string; caseId?: string; vendorId?: string; code: string },
-    ): Promise<AuditEventRow> =>
+    recordDenied: async (attempt: {
+      actor: string;
+      attempted: string;
+      caseId?: string;
+      vendorId?: string;
+      code: string;
+    }): Promise<AuditEventRow> =>
       deps.db.transaction(async (tx) =>
         deps.ledger.append(
           tx,
