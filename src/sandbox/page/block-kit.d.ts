@@ -33,5 +33,8 @@ export function viewStateValues(
 export function missingRequiredInputs(blocks: Json, values: StateValues): string[];
 export function renderBlocks(blocks: Json, ctx?: RenderContext): string;
 export function renderMessageContent(message: Json, ctx?: RenderContext): string;
-export function renderModal(modal: { viewId: string; view: Json; errors?: Record<string, string> }, ctx?: RenderContext): string;
+export function renderModal(
+  modal: { viewId: string; view: Json; errors?: Record<string, string> },
+  ctx?: RenderContext,
+): string;
 export function renderConfirmDialog(confirm: Json, ctx?: RenderContext): string;

@@ -124,8 +124,12 @@ function renderAngleToken(inner, ctx) {
     return escapeHtml(label ?? '');
   }
   const url = decodeSlackEntities(target);
+  // Not a link but an unescaped "<" from the app: show it as typed.
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) return escapeHtml(`<${decodeSlackEntities(inner)}>`);
   const text = escapeHtml(label ?? url);
-  return isSafeUrl(url) ? `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${text}</a>` : text;
+  return isSafeUrl(url)
+    ? `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${text}</a>`
+    : text;
 }
 
 function linkBareUrl(url) {
@@ -147,7 +151,9 @@ function formatSpans(html, mark, tag) {
 function renderMrkdwnLine(line, ctx) {
   const stash = [];
   const hold = (html) => `${STASH_OPEN}${stash.push(html) - 1}${STASH_CLOSE}`;
-  let text = line.replace(/`([^`]+)`/g, (_, code) => hold(`<code>${escapeHtml(decodeSlackEntities(code))}</code>`));
+  let text = line.replace(/`([^`]+)`/g, (_, code) =>
+    hold(`<code>${escapeHtml(decodeSlackEntities(code))}</code>`),
+  );
   text = text.replace(/<([^<>]+)>/g, (_, inner) => hold(renderAngleToken(inner, ctx)));
   text = text.replace(/\bhttps?:\/\/[^\s<>\uE000\uE001]+/g, (url) => {
     const { html, trailing } = linkBareUrl(url);
@@ -294,9 +300,14 @@ export function statefulElements(blocks) {
  * puts in view.state.values for that element type; empty single values are null, as in Slack.
  */
 export function stateValue(element, raw) {
-  const list = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === '' ? [] : [String(raw)];
+  const list = Array.isArray(raw)
+    ? raw
+    : raw === undefined || raw === null || raw === ''
+      ? []
+      : [String(raw)];
   const single = list[0] ?? null;
-  const options = () => list.map((value) => findOption(element, value)).filter((option) => option !== undefined);
+  const options = () =>
+    list.map((value) => findOption(element, value)).filter((option) => option !== undefined);
   switch (element.type) {
     case 'plain_text_input':
     case 'email_text_input':
@@ -372,7 +383,8 @@ function renderImage(url, altText, className) {
 }
 
 function renderButton(element, actionId) {
-  const style = element.style === 'primary' || element.style === 'danger' ? ` bk-button--${element.style}` : '';
+  const style =
+    element.style === 'primary' || element.style === 'danger' ? ` bk-button--${element.style}` : '';
   return `<button type="button" class="bk-button${style}"${attributes({ 'data-action-id': actionId, 'data-element-type': 'button' })}>${textToHtml(element.text)}</button>`;
 }
 
@@ -406,7 +418,11 @@ function placeholderOption(element, hasSelection) {
 
 function renderChoices(element, control, inputType) {
   const initial = (
-    inputType === 'radio' ? [element.initial_option] : Array.isArray(element.initial_options) ? element.initial_options : []
+    inputType === 'radio'
+      ? [element.initial_option]
+      : Array.isArray(element.initial_options)
+        ? element.initial_options
+        : []
   )
     .filter(Boolean)
     .map((option) => String(option.value ?? ''));
@@ -469,7 +485,11 @@ function renderControl(element, control) {
     case 'users_select':
     case 'multi_users_select': {
       const multi = element.type === 'multi_users_select';
-      const selected = multi ? (element.initial_users ?? []) : element.initial_user ? [element.initial_user] : [];
+      const selected = multi
+        ? (element.initial_users ?? [])
+        : element.initial_user
+          ? [element.initial_user]
+          : [];
       const people = (ctx.people ?? [])
         .map(
           (person) =>
@@ -545,7 +565,9 @@ function renderRichTextElements(elements, ctx) {
           html = escapeHtml(EMOJI[element.name] ?? `:${element.name}:`);
           break;
         case 'date':
-          html = escapeHtml(element.fallback ?? new Date(Number(element.timestamp) * 1000).toISOString().slice(0, 10));
+          html = escapeHtml(
+            element.fallback ?? new Date(Number(element.timestamp) * 1000).toISOString().slice(0, 10),
+          );
           break;
         default:
           html = '';
@@ -611,7 +633,7 @@ function renderInputBlock(block, ctx) {
 
 const BLOCK_RENDERERS = {
   header: (block) => `<h3 class="bk-header-text">${textToHtml(block.text)}</h3>`,
-  divider: () => '<hr class="bk-divider">',
+  divider: () => '<hr class="bk-divider-line">',
   section: (block, ctx) => {
     const text = block.text ? `<div class="bk-section-text">${textToHtml(block.text, ctx)}</div>` : '';
     const fields = Array.isArray(block.fields)
@@ -639,7 +661,9 @@ const BLOCK_RENDERERS = {
     return `${title}${renderImage(block.image_url, block.alt_text, 'bk-image-full')}`;
   },
   rich_text: (block, ctx) =>
-    (Array.isArray(block.elements) ? block.elements : []).map((part) => renderRichTextPart(part, ctx)).join(''),
+    (Array.isArray(block.elements) ? block.elements : [])
+      .map((part) => renderRichTextPart(part, ctx))
+      .join(''),
   input: renderInputBlock,
 };
 
@@ -653,7 +677,9 @@ export function renderBlocks(blocks, ctx = {}) {
     .map((block, blockIndex) => {
       const blockId = blockIdOf(block, blockIndex);
       const render = Object.hasOwn(BLOCK_RENDERERS, block?.type) ? BLOCK_RENDERERS[block.type] : undefined;
-      const inner = render ? render(block, { ...ctx, blockId, blockIndex }) : unsupported(`block: ${block?.type}`);
+      const inner = render
+        ? render(block, { ...ctx, blockId, blockIndex })
+        : unsupported(`block: ${block?.type}`);
       const kind = render ? block.type : 'unsupported';
       return `<div class="bk-block bk-${kind}" data-block-id="${escapeHtml(blockId)}">${inner}</div>`;
     })
