@@ -51,25 +51,31 @@ export const blockKitLimits = {
 
 const L = blockKitLimits;
 
+const viewBlockTypes: ReadonlySet<string> = new Set([
+  'actions',
+  'context',
+  'divider',
+  'header',
+  'image',
+  'input',
+  'rich_text',
+  'section',
+  'video',
+]);
+
 const blockTypesBySurface: Record<Surface, ReadonlySet<string>> = {
-  message: new Set([
-    'actions',
-    'context',
-    'divider',
-    'file',
-    'header',
-    'image',
-    'input',
-    'markdown',
-    'rich_text',
-    'section',
-    'video',
-  ]),
-  modal: new Set(['actions', 'context', 'divider', 'header', 'image', 'input', 'rich_text', 'section', 'video']),
-  home: new Set(['actions', 'context', 'divider', 'header', 'image', 'input', 'rich_text', 'section', 'video']),
+  message: new Set([...viewBlockTypes, 'file', 'markdown']),
+  modal: viewBlockTypes,
+  home: viewBlockTypes,
 };
 
-const singleSelects = ['static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select'];
+const singleSelects = [
+  'static_select',
+  'external_select',
+  'users_select',
+  'conversations_select',
+  'channels_select',
+];
 const multiSelects = singleSelects.map((type) => `multi_${type}`);
 const choiceElements = [
   'button',
@@ -148,16 +154,20 @@ function textObject(
     return;
   }
   if (value.type !== 'plain_text' && value.type !== 'mrkdwn') {
-    problem(check, `${pointer}/type`, `${what} type must be plain_text or mrkdwn (got ${String(value.type)})`);
+    problem(
+      check,
+      `${pointer}/type`,
+      `${what} type must be plain_text or mrkdwn (got ${String(value.type)})`,
+    );
   } else if (plainTextOnly && value.type !== 'plain_text') {
     problem(check, `${pointer}/type`, `${what} must be plain_text, not ${value.type}`);
   }
   if (typeof value.text !== 'string') {
-    problem(check, `${pointer}/text`, `${what} text must be a string`);
+    problem(check, `${pointer}/text`, `${what} must be a string`);
     return;
   }
-  if (value.text.length === 0) problem(check, `${pointer}/text`, `${what} text must not be empty`);
-  maxLength(check, value.text, `${pointer}/text`, `${what} text`, max);
+  if (value.text.length === 0) problem(check, `${pointer}/text`, `${what} must not be empty`);
+  maxLength(check, value.text, `${pointer}/text`, what, max);
 }
 
 function optionalText(
@@ -180,7 +190,14 @@ function array(check: Check, value: unknown, pointer: string, what: string): unk
   return value;
 }
 
-function countBetween(check: Check, items: unknown[], pointer: string, what: string, min: number, max: number) {
+function countBetween(
+  check: Check,
+  items: unknown[],
+  pointer: string,
+  what: string,
+  min: number,
+  max: number,
+) {
   if (items.length < min) problem(check, pointer, `${what} must have at least ${min} (got ${items.length})`);
   if (items.length > max) problem(check, pointer, `${what} must have at most ${max} (got ${items.length})`);
 }
@@ -210,7 +227,13 @@ function style(check: Check, owner: JsonObject, pointer: string): void {
   }
 }
 
-function option(check: Check, value: unknown, pointer: string, plainTextOnly: boolean, withUrl: boolean): void {
+function option(
+  check: Check,
+  value: unknown,
+  pointer: string,
+  plainTextOnly: boolean,
+  withUrl: boolean,
+): void {
   if (!isObject(value)) {
     problem(check, pointer, 'option must be an object');
     return;
@@ -221,7 +244,15 @@ function option(check: Check, value: unknown, pointer: string, plainTextOnly: bo
   if (required(check, value, 'value', pointer, 'option value')) {
     maxLength(check, value.value, `${pointer}/value`, 'option value', L.optionValue);
   }
-  optionalText(check, value, 'description', pointer, 'option description', L.optionDescription, plainTextOnly);
+  optionalText(
+    check,
+    value,
+    'description',
+    pointer,
+    'option description',
+    L.optionDescription,
+    plainTextOnly,
+  );
   if (value.url !== undefined) {
     if (withUrl) maxLength(check, value.url, `${pointer}/url`, 'option url', L.url);
     else problem(check, `${pointer}/url`, 'option url is only allowed in overflow menus');
@@ -277,12 +308,22 @@ function staticSelect(check: Check, element: JsonObject, pointer: string): void 
         return;
       }
       if (required(check, group, 'label', groupPointer, 'option group label')) {
-        textObject(check, group.label, `${groupPointer}/label`, 'option group label', L.optionGroupLabel, true);
+        textObject(
+          check,
+          group.label,
+          `${groupPointer}/label`,
+          'option group label',
+          L.optionGroupLabel,
+          true,
+        );
       }
       known = known.concat(options(check, group, groupPointer, 'option group', 1, L.selectOptions, true));
     });
   }
-  if (element.initial_option !== undefined && !known.some((item) => sameOption(element.initial_option, item))) {
+  if (
+    element.initial_option !== undefined &&
+    !known.some((item) => sameOption(element.initial_option, item))
+  ) {
     problem(check, `${pointer}/initial_option`, 'initial_option must be one of the options');
   }
   if (Array.isArray(element.initial_options)) {
@@ -313,7 +354,13 @@ function element(check: Check, value: unknown, pointer: string, allowed: Readonl
       }
       maxLength(check, value.value, `${pointer}/value`, 'button value', L.buttonValue);
       maxLength(check, value.url, `${pointer}/url`, 'button url', L.url);
-      maxLength(check, value.accessibility_label, `${pointer}/accessibility_label`, 'accessibility_label', 75);
+      maxLength(
+        check,
+        value.accessibility_label,
+        `${pointer}/accessibility_label`,
+        'accessibility_label',
+        75,
+      );
       style(check, value, pointer);
       return;
     case 'workflow_button':
@@ -339,7 +386,11 @@ function element(check: Check, value: unknown, pointer: string, allowed: Readonl
       if (Array.isArray(initial)) {
         initial.forEach((item, index) => {
           if (item !== undefined && !known.some((candidate) => sameOption(item, candidate))) {
-            problem(check, `${pointer}/initial_option${type === 'checkboxes' ? `s/${index}` : ''}`, 'initial selection must be among the options');
+            problem(
+              check,
+              `${pointer}/initial_option${type === 'checkboxes' ? `s/${index}` : ''}`,
+              'initial selection must be among the options',
+            );
           }
         });
       }
@@ -352,12 +403,19 @@ function element(check: Check, value: unknown, pointer: string, allowed: Readonl
       placeholder(check, value, pointer);
       for (const key of ['min_length', 'max_length'] as const) {
         const length = value[key];
-        if (length !== undefined && (typeof length !== 'number' || length < 0 || length > L.textInputLength)) {
+        if (
+          length !== undefined &&
+          (typeof length !== 'number' || length < 0 || length > L.textInputLength)
+        ) {
           problem(check, `${pointer}/${key}`, `${key} must be a number between 0 and ${L.textInputLength}`);
         }
       }
       if (type === 'number_input' && typeof value.is_decimal_allowed !== 'boolean') {
-        problem(check, `${pointer}/is_decimal_allowed`, 'number_input needs is_decimal_allowed (true or false)');
+        problem(
+          check,
+          `${pointer}/is_decimal_allowed`,
+          'number_input needs is_decimal_allowed (true or false)',
+        );
       }
       return;
     case 'datepicker':
@@ -385,7 +443,11 @@ function uniqueActionIds(check: Check, elements: unknown[], pointer: string): vo
   elements.forEach((item, index) => {
     if (!isObject(item) || typeof item.action_id !== 'string') return;
     if (seen.has(item.action_id)) {
-      problem(check, `${pointer}/${index}/action_id`, `action_id ${item.action_id} is used twice in one block`);
+      problem(
+        check,
+        `${pointer}/${index}/action_id`,
+        `action_id ${item.action_id} is used twice in one block`,
+      );
     }
     seen.add(item.action_id);
   });
@@ -398,7 +460,11 @@ function block(check: Check, value: unknown, pointer: string): void {
   }
   const type = value.type;
   if (typeof type !== 'string' || !blockTypesBySurface[check.surface].has(type)) {
-    problem(check, `${pointer}/type`, `unknown or disallowed block type ${String(type)} in a ${check.surface}`);
+    problem(
+      check,
+      `${pointer}/type`,
+      `unknown or disallowed block type ${String(type)} in a ${check.surface}`,
+    );
     return;
   }
   if (value.block_id !== undefined) {
@@ -475,7 +541,8 @@ function block(check: Check, value: unknown, pointer: string): void {
       optionalText(check, value, 'title', pointer, 'image title', L.imageTitle, true);
       return;
     case 'markdown':
-      if (typeof value.text !== 'string') problem(check, `${pointer}/text`, 'markdown block text is required');
+      if (typeof value.text !== 'string')
+        problem(check, `${pointer}/text`, 'markdown block text is required');
       maxLength(check, value.text, `${pointer}/text`, 'markdown block text', L.markdownBlockText);
       return;
     case 'rich_text':
@@ -530,7 +597,8 @@ export function checkView(view: unknown): string[] {
     }
     optionalText(check, view, 'submit', '/view', 'modal submit', L.viewSubmit, true);
     optionalText(check, view, 'close', '/view', 'modal close', L.viewClose, true);
-    const hasInput = Array.isArray(view.blocks) && view.blocks.some((item) => isObject(item) && item.type === 'input');
+    const hasInput =
+      Array.isArray(view.blocks) && view.blocks.some((item) => isObject(item) && item.type === 'input');
     if (hasInput && view.submit === undefined) {
       problem(check, '/view/submit', 'a modal with input blocks needs a submit button');
     }

@@ -77,6 +77,8 @@ export interface ChannelMessage {
   threadTs: string | undefined;
   replies: ChannelMessage[];
   edited: boolean;
+  /** When it was last edited (a ts), if ever. */
+  editedTs: string | undefined;
 }
 
 export interface EphemeralMessage {
@@ -130,8 +132,6 @@ export interface ResponseUrlTarget {
   channel: string;
   user: string;
   source: MessageSource | undefined;
-  /** Slash command name, for Slack's own error texts. */
-  command?: string;
 }
 
 export type TriggerRedemption =
@@ -194,7 +194,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  */
 export function withGeneratedIds(blocks: readonly unknown[]): AnyBlock[] {
   const copy = structuredClone(blocks) as unknown[];
-  const taken = new Set(copy.flatMap((item) => (isRecord(item) && typeof item.block_id === 'string' ? [item.block_id] : [])));
+  const taken = new Set(
+    copy.flatMap((item) => (isRecord(item) && typeof item.block_id === 'string' ? [item.block_id] : [])),
+  );
   const nameElement = (element: unknown) => {
     if (isRecord(element) && element.type !== 'image' && element.action_id === undefined) {
       element.action_id = randomId('', 5, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
@@ -263,7 +265,8 @@ export class Workspace {
       email: undefined,
       isBot: true,
     });
-    for (const [id, members] of Object.entries(options.userGroups ?? {})) this.#userGroups.set(id, [...members]);
+    for (const [id, members] of Object.entries(options.userGroups ?? {}))
+      this.#userGroups.set(id, [...members]);
     for (const input of [options.primaryChannel, ...(options.otherChannels ?? [])]) {
       this.#channels.set(input.id, {
         id: input.id,
@@ -313,6 +316,10 @@ export class Workspace {
     return this.#channels.get(id);
   }
 
+  channels(): Channel[] {
+    return [...this.#channels.values()];
+  }
+
   userGroupMembers(id: string): string[] | undefined {
     const members = this.#userGroups.get(id);
     return members ? [...members] : undefined;
@@ -350,6 +357,7 @@ export class Workspace {
       threadTs: parent?.ts,
       replies: [],
       edited: false,
+      editedTs: undefined,
     };
     if (parent) parent.replies.push(message);
     else list.push(message);
@@ -367,12 +375,17 @@ export class Workspace {
     return undefined;
   }
 
-  updateMessage(channel: string, ts: string, change: { text?: string; blocks?: readonly unknown[] }): ChannelMessage {
+  updateMessage(
+    channel: string,
+    ts: string,
+    change: { text?: string; blocks?: readonly unknown[] },
+  ): ChannelMessage {
     const message = this.findMessage(channel, ts);
     if (!message) throw new Error(`no message ${ts} in ${channel}`);
     if (change.text !== undefined) message.text = change.text;
     if (change.blocks !== undefined) message.blocks = withGeneratedIds(change.blocks);
     message.edited = true;
+    message.editedTs = this.nextTs();
     this.#changed();
     return message;
   }
@@ -403,7 +416,12 @@ export class Workspace {
 
   // Ephemeral messages
 
-  postEphemeral(input: { channel: string; user: string; text: string; blocks?: readonly unknown[] }): EphemeralMessage {
+  postEphemeral(input: {
+    channel: string;
+    user: string;
+    text: string;
+    blocks?: readonly unknown[];
+  }): EphemeralMessage {
     const message: EphemeralMessage = {
       channel: input.channel,
       user: input.user,
@@ -575,7 +593,8 @@ export class Workspace {
     const trigger = this.#triggers.get(id);
     if (!trigger) return { ok: false, error: 'invalid_trigger_id' };
     if (trigger.used) return { ok: false, error: 'exchanged_trigger_id' };
-    if (this.now() - trigger.issuedAt >= triggerIdLifetimeMs) return { ok: false, error: 'expired_trigger_id' };
+    if (this.now() - trigger.issuedAt >= triggerIdLifetimeMs)
+      return { ok: false, error: 'expired_trigger_id' };
     trigger.used = true;
     return { ok: true, user: trigger.user };
   }

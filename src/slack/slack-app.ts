@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import { sql } from 'drizzle-orm';
 import { sendJson } from '../http/json-http.js';
@@ -8,8 +8,8 @@ import { registerOffboardingListeners } from '../offboarding/offboarding.listene
 import { createOffboardingWebhook } from '../offboarding/offboarding-webhook.js';
 import type { Services } from '../services.js';
 import type { Logger } from '../shared/logger.js';
-import { createStatusRepository } from '../status/status.repository.js';
 import { registerStatusListeners } from '../status/status.listeners.js';
+import { createStatusRepository } from '../status/status.repository.js';
 import { createAccessControl } from './access-control.js';
 import { createCardDelivery, type DeliveryOptions } from './card-delivery.js';
 
@@ -18,8 +18,8 @@ export type SlackConnection = {
   signingSecret: string;
   /** Set: Socket Mode. Unset: HTTP mode on `/slack/events`. */
   appToken?: string;
-  /** Base URL of the Web API, e.g. a local stand-in. */
-  apiUrl?: string;
+  /** Base URL of the Web API, e.g. a local stand-in; a function gets this server's own URL (the sandbox). */
+  apiUrl?: string | ((serverUrl: string) => string);
   channel: string;
   hrApprovers: string[];
   itConfirmers: string[];
@@ -45,6 +45,8 @@ export type RunningOffboardingApp = {
   url: string;
   port: number;
   deliverNow: () => Promise<void>;
+  /** Resolves when no listener is still running. */
+  idle: () => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -66,7 +68,13 @@ const boltLogger = (logger: Logger): BoltLogger => {
   };
 };
 
-const DEFAULT_RETRY: RetryOptions = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000, randomize: true };
+const DEFAULT_RETRY: RetryOptions = {
+  retries: 5,
+  factor: 2,
+  minTimeout: 500,
+  maxTimeout: 30_000,
+  randomize: true,
+};
 
 /**
  * One factory for every mode: HTTP (Slack or the sandbox stand-in) and Socket Mode. It owns the HTTP server,
@@ -127,12 +135,14 @@ export const startOffboardingApp = async (options: OffboardingAppOptions): Promi
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const apiUrl = typeof slack.apiUrl === 'function' ? slack.apiUrl(url) : slack.apiUrl;
 
   const app = new App({
     token: slack.botToken,
     logger: boltLogger(logger),
     clientOptions: {
-      ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
       retryConfig: options.clientRetry ?? DEFAULT_RETRY,
     },
     ...(receiver
@@ -155,6 +165,24 @@ export const startOffboardingApp = async (options: OffboardingAppOptions): Promi
   });
   deliveryKick = () => void delivery.kick();
 
+  // Listeners keep working after ack(); count them so shutdown (and tests) can wait for them to finish.
+  let inFlight = 0;
+  let idleWaiters: (() => void)[] = [];
+  app.use(async ({ next }) => {
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) {
+        for (const resolve of idleWaiters) resolve();
+        idleWaiters = [];
+      }
+    }
+  });
+  const idle = () =>
+    inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
+
   registerOffboardingListeners(app, { services, access, delivery, logger });
   registerStatusListeners(app, {
     status: createStatusRepository({ db: services.db }),
@@ -165,7 +193,10 @@ export const startOffboardingApp = async (options: OffboardingAppOptions): Promi
     logger,
   });
   app.error(async (error) => {
-    logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled error in a listener');
+    logger.error(
+      { err: error.message, code: (error as { code?: string }).code },
+      'unhandled error in a listener',
+    );
   });
 
   if (socketMode) await app.start();
@@ -176,9 +207,11 @@ export const startOffboardingApp = async (options: OffboardingAppOptions): Promi
     app,
     server,
     port,
-    url: `http://127.0.0.1:${port}`,
+    url,
     deliverNow: () => delivery.kick(),
+    idle,
     close: async () => {
+      await idle();
       await delivery.stop();
       if (socketMode) await app.stop();
       server.closeAllConnections();
@@ -198,6 +231,9 @@ const warnIfChannelIsPublic = async (app: App, channel: string, logger: Logger) 
       );
     }
   } catch (error) {
-    logger.warn({ channel, err: (error as Error).message }, 'could not check whether OFFBOARDING_CHANNEL is private');
+    logger.warn(
+      { channel, err: (error as Error).message },
+      'could not check whether OFFBOARDING_CHANNEL is private',
+    );
   }
 };
