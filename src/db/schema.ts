@@ -86,8 +86,12 @@ export const offboardingCases = pgTable(
   (table) => [
     uniqueIndex('offboarding_cases_external_id_key').on(table.externalId),
     index('offboarding_cases_status_idx').on(table.status),
+    index('offboarding_cases_status_completed_idx').on(table.status, table.completedAt),
     index('offboarding_cases_email_idx').on(table.employeeEmail),
-    check('offboarding_cases_status_check', sql`${table.status} in ('awaiting_hr','approved','rejected','cancelled','completed')`),
+    check(
+      'offboarding_cases_status_check',
+      sql`${table.status} in ('awaiting_hr','approved','rejected','cancelled','completed')`,
+    ),
   ],
 );
 export type OffboardingCaseRow = typeof offboardingCases.$inferSelect;

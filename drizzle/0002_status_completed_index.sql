@@ -1,0 +1,1 @@
+CREATE INDEX "offboarding_cases_status_completed_idx" ON "offboarding_cases" USING btree ("status","completed_at");
