@@ -1,8 +1,8 @@
 import { type AppConfig, ConfigError, loadConfig } from './config/env.js';
 import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { applyMigrations } from './db/migrate.js';
-import { createLogger, type Logger } from './shared/logger.js';
 import { createServices, type Services } from './services.js';
+import { createLogger, type Logger } from './shared/logger.js';
 import { readVendorCatalogFile } from './vendors/vendor-catalog.js';
 
 export type Runtime = {
@@ -14,8 +14,10 @@ export type Runtime = {
 };
 
 /** Config, database (migrated), vendor catalog and services: what the app and every CLI stand on. */
-export const openRuntime = async (env: Record<string, string | undefined> = process.env): Promise<Runtime> => {
-  const config = loadConfig(env);
+export const openRuntime = async (
+  env: Record<string, string | undefined> = process.env,
+  config: AppConfig = loadConfig(env),
+): Promise<Runtime> => {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({
     pgliteDir: config.pgliteDir,

@@ -31,7 +31,17 @@ export const createServices = ({
     timeZone,
     ...(clock ? { clock } : {}),
   });
-  return { db, timeZone, clock: clock ?? (() => new Date()), cases, vendors, roster, ledger, outbox, offboarding };
+  return {
+    db,
+    timeZone,
+    clock: clock ?? (() => new Date()),
+    cases,
+    vendors,
+    roster,
+    ledger,
+    outbox,
+    offboarding,
+  };
 };
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,4 +1,4 @@
-import { and, asc, gt, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/database.js';
 import { type AuditEventRow, auditEvents } from '../db/schema.js';
 import { type ChainBreak, checkChainSegment, GENESIS_HASH, hashAuditEvent } from './audit-chain.js';
@@ -109,5 +109,8 @@ export const createAuditLedger = ({ db }: { db: Database }) => {
     return { ok: true, count };
   };
 
-  return { append, events, verify };
+  const eventById = async (id: number): Promise<AuditEventRow | undefined> =>
+    (await db.select().from(auditEvents).where(eq(auditEvents.id, id)))[0];
+
+  return { append, events, verify, eventById };
 };

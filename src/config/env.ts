@@ -12,7 +12,14 @@ const slackIdList = (name: string) =>
     )
     .pipe(
       z
-        .array(z.string().regex(/^[UWS][A-Z0-9]{2,}$/, `${name} entries must be Slack user ids (U…, W…) or user-group ids (S…)`))
+        .array(
+          z
+            .string()
+            .regex(
+              /^[UWS][A-Z0-9]{2,}$/,
+              `${name} entries must be Slack user ids (U…, W…) or user-group ids (S…)`,
+            ),
+        )
         .min(1, `${name} must name at least one Slack user or user group`),
     );
 
@@ -39,9 +46,13 @@ const baseSchema = z.object({
       .optional(),
   ),
   PGLITE_DIR: optionalText.transform((value) => value ?? '.data/pglite'),
-  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must start with xoxb-').optional()),
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must start with xoxb-').optional(),
+  ),
   SLACK_SIGNING_SECRET: optionalText,
-  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must start with xapp-').optional()),
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must start with xapp-').optional(),
+  ),
   SLACK_API_URL: optionalText.pipe(
     z
       .url({ protocol: /^https?$/, error: 'SLACK_API_URL must be an http(s) URL' })
@@ -71,7 +82,9 @@ const baseSchema = z.object({
     z.string().refine(isValidTimeZone, 'BUSINESS_TIMEZONE must be an IANA time zone').default('UTC'),
   ),
   VENDOR_CATALOG_FILE: optionalText,
-  LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: optionalText.pipe(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
 });
 
 /** Where the app talks to: Slack itself, or the built-in local sandbox. */
@@ -131,7 +144,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   if (botToken) {
     hrApprovers = roleList('HR_APPROVERS');
     itConfirmers = roleList('IT_CONFIRMERS');
-    if (!appToken && !env.SLACK_SIGNING_SECRET?.trim()) problems.push('SLACK_SIGNING_SECRET: required in HTTP mode');
+    if (!appToken && !env.SLACK_SIGNING_SECRET?.trim())
+      problems.push('SLACK_SIGNING_SECRET: required in HTTP mode');
     if (!env.OFFBOARDING_CHANNEL?.trim()) problems.push('OFFBOARDING_CHANNEL: required outside the sandbox');
   } else if (appToken) {
     problems.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set');

@@ -13,9 +13,11 @@ export type CardOutbox = ReturnType<typeof createCardOutbox>;
 export const createCardOutbox = ({ db }: { db: Database }) => ({
   enqueue: async (tx: Queryable, caseId: string, items: OutboxItem[], now: Date) => {
     if (items.length === 0) return;
-    await tx.insert(slackOutbox).values(
-      items.map(({ kind, ...payload }) => ({ caseId, kind, payload, notBefore: now, createdAt: now })),
-    );
+    await tx
+      .insert(slackOutbox)
+      .values(
+        items.map(({ kind, ...payload }) => ({ caseId, kind, payload, notBefore: now, createdAt: now })),
+      );
   },
 
   /** Pending items that are due, oldest first. */

@@ -44,6 +44,12 @@ const sourceLabel: Record<string, string> = {
   reconcile: 'by roster reconciliation',
 };
 
+/** "by the HR system", "by <@U…> in Slack", "by bulk import". */
+export const describeStart = (record: Pick<CaseRecord, 'initiatedBy' | 'source'>): string =>
+  record.initiatedBy === 'api'
+    ? 'by the HR system'
+    : `by ${describeActor(record.initiatedBy)}${sourceLabel[record.source] && record.source !== 'webhook' ? ` ${sourceLabel[record.source]}` : ''}`;
+
 export type CardContext = { timeZone: string; today: string };
 
 const removalSection = (
@@ -121,10 +127,7 @@ export const renderOffboardingCard = (
         { type: 'mrkdwn', text: `*Employee*\n${name}\n${escapeMrkdwn(truncate(record.employeeEmail, 200))}` },
         { type: 'mrkdwn', text: `*Last day*\n${record.lastDay}` },
         { type: 'mrkdwn', text: `*Status*\n${caseStatusLine[record.status]}` },
-        {
-          type: 'mrkdwn',
-          text: `*Started*\nby ${describeActor(record.initiatedBy)} ${sourceLabel[record.source] ?? ''}`.trim(),
-        },
+        { type: 'mrkdwn', text: `*Started*\n${describeStart(record)}` },
       ],
     },
   ];

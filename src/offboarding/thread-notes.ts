@@ -1,13 +1,6 @@
 import type { AuditEventRow } from '../db/schema.js';
 import { describeActor } from './case-lifecycle.js';
-import { escapeMrkdwn, truncate } from './offboarding-card.js';
-
-const sourceLabel: Record<string, string> = {
-  slack: 'in Slack',
-  webhook: 'by the HR system',
-  import: 'by bulk import',
-  reconcile: 'by roster reconciliation',
-};
+import { describeStart, escapeMrkdwn, truncate } from './offboarding-card.js';
 
 /** The one line posted in a card's thread for an audit event: who did what. */
 export const renderThreadNote = (event: AuditEventRow, vendorName: (vendorId: string) => string): string => {
@@ -17,7 +10,7 @@ export const renderThreadNote = (event: AuditEventRow, vendorName: (vendorId: st
   switch (event.action) {
     case 'case.started': {
       const vendors = Array.isArray(details.vendors) ? (details.vendors as string[]).map(vendorName) : [];
-      return `Started by ${who} ${sourceLabel[String(details.source)] ?? ''} — vendors: ${vendors.length > 0 ? vendors.join(', ') : 'none on any roster'}`;
+      return `Started ${describeStart({ initiatedBy: event.actor, source: String(details.source) })} — vendors: ${vendors.length > 0 ? vendors.join(', ') : 'none on any roster'}`;
     }
     case 'case.approved': {
       const requested = Array.isArray(details.requested)

@@ -15,6 +15,10 @@ export const createVendorsRepository = ({ db }: { db: Database }) => ({
   findById: async (id: string, q: Queryable = db): Promise<VendorRow | undefined> =>
     (await q.select().from(vendors).where(eq(vendors.id, id)))[0],
 
+  setContact: async (id: string, contact: string | null, q: Queryable = db): Promise<void> => {
+    await q.update(vendors).set({ contact, updatedAt: sql`now()` }).where(eq(vendors.id, id));
+  },
+
   /** Adds or updates vendors from the operator's catalog file; returns the ids written. */
   upsert: async (definitions: VendorDefinition[], q: Queryable = db): Promise<string[]> => {
     for (const vendor of definitions) {

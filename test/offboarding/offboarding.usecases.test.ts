@@ -108,7 +108,9 @@ describe.each(databaseTargets())('offboarding use cases on $label', ({ open }) =
     );
     expect(done.status).toBe('completed');
     expect(done.completedAt).toEqual(now);
-    expect(done.removals.find((removal) => removal.vendorId === 'one-medical')?.evidenceReference).toBe('OM-2');
+    expect(done.removals.find((removal) => removal.vendorId === 'one-medical')?.evidenceReference).toBe(
+      'OM-2',
+    );
     expect(await auditCount()).toBe(4);
   });
 
@@ -132,13 +134,18 @@ describe.each(databaseTargets())('offboarding use cases on $label', ({ open }) =
       caseId: record.id,
       code: 'auth.not_hr_approver',
     });
-    const [denied] = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'access.denied'));
+    const [denied] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'access.denied'));
     expect(denied).toMatchObject({ actor: 'UNOBODY1', caseId: record.id });
     expect((await services.offboarding.getCase(record.id))?.status).toBe('awaiting_hr');
   });
 
   test('an unknown or malformed case id is refused as not found', async () => {
-    await expect(services.offboarding.approve('not-a-uuid', hr())).rejects.toMatchObject({ code: 'case.not_found' });
+    await expect(services.offboarding.approve('not-a-uuid', hr())).rejects.toMatchObject({
+      code: 'case.not_found',
+    });
     await expect(
       services.offboarding.approve('00000000-0000-4000-8000-000000000000', hr()),
     ).rejects.toMatchObject({ code: 'case.not_found' });
@@ -151,7 +158,9 @@ describe.each(databaseTargets())('offboarding use cases on $label', ({ open }) =
     expect(reopened.status).toBe('awaiting_hr');
     expect(reopened.removals.every((removal) => removal.status === 'awaiting_approval')).toBe(true);
     await services.offboarding.approve(record.id, hr());
-    const actions = (await database.db.select().from(auditEvents).orderBy(auditEvents.id)).map((e) => e.action);
+    const actions = (await database.db.select().from(auditEvents).orderBy(auditEvents.id)).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(['case.started', 'case.rejected', 'case.reopened', 'case.approved']);
   });
 });
