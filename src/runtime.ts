@@ -3,6 +3,7 @@ import { type DatabaseHandle, openDatabase } from './db/database.js';
 import { applyMigrations } from './db/migrate.js';
 import { createServices, type Services } from './services.js';
 import { createLogger, type Logger } from './shared/logger.js';
+import { applyVendorCatalog } from './vendors/apply-vendor-catalog.js';
 import { readVendorCatalogFile } from './vendors/vendor-catalog.js';
 
 export type Runtime = {
@@ -27,9 +28,9 @@ export const openRuntime = async (
     await applyMigrations(database);
     const services = createServices({ db: database.db, timeZone: config.businessTimeZone });
     if (config.vendorCatalogFile) {
-      const definitions = await readVendorCatalogFile(config.vendorCatalogFile);
-      await services.vendors.upsert(definitions);
-      logger.info({ vendors: definitions.map((vendor) => vendor.id) }, 'vendor catalog loaded');
+      const entries = await readVendorCatalogFile(config.vendorCatalogFile);
+      const applied = await applyVendorCatalog({ ...services, now: services.clock() }, entries);
+      logger.info(applied, 'vendor catalog applied');
     }
     return { config, database, services, logger, close: () => database.close() };
   } catch (error) {

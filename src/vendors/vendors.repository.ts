@@ -1,7 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/database.js';
 import { type VendorRow, vendors } from '../db/schema.js';
-import type { VendorDefinition } from './vendor-catalog.js';
 
 export type VendorsRepository = ReturnType<typeof createVendorsRepository>;
 
@@ -19,27 +18,11 @@ export const createVendorsRepository = ({ db }: { db: Database }) => ({
     await q.update(vendors).set({ contact, updatedAt: sql`now()` }).where(eq(vendors.id, id));
   },
 
-  /** Adds or updates vendors from the operator's catalog file; returns the ids written. */
-  upsert: async (definitions: VendorDefinition[], q: Queryable = db): Promise<string[]> => {
-    for (const vendor of definitions) {
-      const values = {
-        id: vendor.id,
-        name: vendor.name,
-        benefit: vendor.benefit,
-        removalPath: vendor.removalPath,
-        removalPathNote: vendor.removalPathNote,
-        contact: vendor.contact ?? null,
-        slaBusinessDays: vendor.slaBusinessDays,
-        annualSeatCostCents: vendor.annualSeatCostCents ?? null,
-        seatCostNote: vendor.seatCostNote ?? null,
-        checklist: vendor.checklist,
-        active: vendor.active,
-      };
-      await q
-        .insert(vendors)
-        .values(values)
-        .onConflictDoUpdate({ target: vendors.id, set: { ...values, updatedAt: sql`now()` } });
-    }
-    return definitions.map((vendor) => vendor.id);
+  /** Inserts a new vendor or updates the given fields of an existing one. */
+  save: async (values: typeof vendors.$inferInsert, q: Queryable = db): Promise<void> => {
+    await q
+      .insert(vendors)
+      .values(values)
+      .onConflictDoUpdate({ target: vendors.id, set: { ...values, updatedAt: sql`now()` } });
   },
 });

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -17,7 +17,19 @@ export type TestDatabase = DatabaseHandle & {
   label: string;
 };
 
-const tables = ['slack_outbox', 'audit_events', 'vendor_removals', 'offboarding_cases', 'roster_entries'];
+const tables = ['slack_outbox', 'audit_events', 'vendor_removals', 'offboarding_cases', 'roster_entries', 'vendors'];
+
+/** The vendor catalog as the migrations seed it, to put back after each test. */
+const vendorSeed = (() => {
+  const folder = new URL('../../drizzle/', import.meta.url);
+  for (const file of readdirSync(folder).sort()) {
+    const statement = readFileSync(new URL(file, folder), 'utf8')
+      .split('--> statement-breakpoint')
+      .find((part) => /INSERT INTO vendors/i.test(part));
+    if (statement) return statement;
+  }
+  throw new Error('no migration seeds the vendor catalog');
+})();
 
 const withReset = (handle: DatabaseHandle, env: Record<string, string>, label: string): TestDatabase => ({
   ...handle,
@@ -27,6 +39,7 @@ const withReset = (handle: DatabaseHandle, env: Record<string, string>, label: s
     await handle.db.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
       await tx.execute(sql.raw(`truncate ${tables.join(', ')} restart identity cascade`));
+      await tx.execute(sql.raw(vendorSeed));
     });
   },
 });
