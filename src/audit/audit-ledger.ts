@@ -21,26 +21,26 @@ const CHAIN_LOCK_KEY = 0x6175_6469; // 'audi'
 const toPlainJson = (details: Record<string, unknown>): Record<string, unknown> =>
   JSON.parse(JSON.stringify(details)) as Record<string, unknown>;
 
+/** postgres.js returns rows as the result itself, PGlite as `.rows`. */
+const rowsOf = <T>(result: unknown): T[] =>
+  Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
+
 export type AuditLedger = ReturnType<typeof createAuditLedger>;
 
 export const createAuditLedger = ({ db }: { db: Database }) => {
   /** Appends inside the caller's transaction, so the event commits or rolls back with the state change. */
   const append = async (tx: Queryable, draft: AuditEventDraft, occurredAt: Date): Promise<AuditEventRow> => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
-    const [last] = await tx
-      .select({ hash: auditEvents.hash })
-      .from(auditEvents)
-      .orderBy(sql`${auditEvents.id} desc`)
-      .limit(1);
-    const idRows = await tx.execute<{ id: string }>(
-      sql`select nextval(pg_get_serial_sequence('audit_events', 'id'))::text as id`,
+    // After the lock, in a new statement: its snapshot must see the head the previous holder committed.
+    const [head] = rowsOf<{ prev: string | null; id: string }>(
+      await tx.execute(
+        sql`select (select hash from audit_events order by id desc limit 1) as prev,
+                   nextval(pg_get_serial_sequence('audit_events', 'id'))::text as id`,
+      ),
     );
-    const firstRow = (
-      Array.isArray(idRows) ? idRows : (idRows as unknown as { rows: { id: string }[] }).rows
-    )[0];
-    if (!firstRow) throw new Error('audit_events sequence returned nothing');
+    if (!head) throw new Error('audit_events sequence returned nothing');
     const content = {
-      id: Number(firstRow.id),
+      id: Number(head.id),
       occurredAt,
       actor: draft.actor,
       action: draft.action,
@@ -50,7 +50,7 @@ export const createAuditLedger = ({ db }: { db: Database }) => {
       toStatus: draft.toStatus ?? null,
       details: toPlainJson(draft.details ?? {}),
     };
-    const prevHash = last?.hash ?? GENESIS_HASH;
+    const prevHash = head.prev ?? GENESIS_HASH;
     const [row] = await tx
       .insert(auditEvents)
       .values({ ...content, prevHash, hash: hashAuditEvent(content, prevHash) })
