@@ -82,15 +82,20 @@ export const createAuditLedger = ({ db }: { db: Database }) => {
     }
   }
 
-  /** Walks the whole chain from its genesis; names the first event that does not verify. */
-  const verify = async (): Promise<
-    { ok: true; count: number } | { ok: false; count: number; break: ChainBreak }
-  > => {
+  /**
+   * Walks the whole chain from its genesis; names the first event that does not verify. `head` is the last
+   * event's hash: recorded elsewhere and passed back as `expectHead`, it also reveals events cut off the end.
+   */
+  const verify = async (
+    options: { expectHead?: string } = {},
+  ): Promise<{ ok: true; count: number; head: string } | { ok: false; count: number; break: ChainBreak }> => {
     let head = GENESIS_HASH;
     let count = 0;
+    let sawExpected = options.expectHead === undefined || options.expectHead === GENESIS_HASH;
     let batch: AuditEventRow[] = [];
     const flush = () => {
       const result = checkChainSegment(batch, head);
+      if (result.ok && !sawExpected) sawExpected = batch.some((event) => event.hash === options.expectHead);
       batch = [];
       if (!result.ok) return { ...result, count: count + result.count };
       head = result.head;
@@ -106,7 +111,17 @@ export const createAuditLedger = ({ db }: { db: Database }) => {
     }
     const broken = flush();
     if (broken) return { ok: false, count: broken.count, break: broken.break };
-    return { ok: true, count };
+    if (!sawExpected) {
+      return {
+        ok: false,
+        count,
+        break: {
+          id: count,
+          reason: `the recorded head ${options.expectHead} is not in the chain (events were cut off its end or it was rewritten)`,
+        },
+      };
+    }
+    return { ok: true, count, head };
   };
 
   const eventById = async (id: number): Promise<AuditEventRow | undefined> =>

@@ -20,12 +20,10 @@ const main = async (): Promise<number> => {
   const command = parseCommandLine(
     process.argv.slice(2),
     { format: { type: 'string' }, since: { type: 'string' } },
-    USAGE,
+    { usage: USAGE },
   );
   if (!command) return 0;
   const { format, since } = command.values;
-  if (command.positionals.length > 0)
-    throw usageError(`unexpected argument: ${command.positionals.join(' ')}`, USAGE);
   if (!format) throw usageError('--format is required', USAGE);
   if (!isFormat(format)) throw usageError(`--format must be json or csv, not "${format}"`, USAGE);
   if (since !== undefined && !startOfDayIn(since, 'UTC')) {

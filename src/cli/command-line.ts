@@ -10,10 +10,15 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 type ParsedResults<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<T>>;
 
 /**
- * Parses a command's arguments with `node:util` parseArgs; anything wrong throws a CliError carrying
- * the usage and exit code 2. Returns null after printing the usage to stdout for `--help`.
+ * Parses a command's arguments with `node:util` parseArgs, allowing up to `maxPositionals` plain arguments;
+ * anything wrong throws a CliError carrying the usage and exit code 2. Returns null after printing the
+ * usage to stdout for `--help`.
  */
-export const parseCommandLine = <O extends Options>(args: string[], options: O, usage: string) => {
+export const parseCommandLine = <O extends Options>(
+  args: string[],
+  options: O,
+  { usage, maxPositionals = 0 }: { usage: string; maxPositionals?: number },
+) => {
   const helpOption = { help: { type: 'boolean', short: 'h' } } as const;
   let parsed: ParsedResults<{
     args: string[];
@@ -36,6 +41,8 @@ export const parseCommandLine = <O extends Options>(args: string[], options: O, 
     process.stdout.write(`${usage}\n`);
     return null;
   }
+  const extra = parsed.positionals.slice(maxPositionals);
+  if (extra.length > 0) throw usageError(`unexpected argument: ${extra.join(' ')}`, usage);
   return { values: parsed.values, positionals: parsed.positionals };
 };
 

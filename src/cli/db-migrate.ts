@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { migrationsFolder } from '../db/migrate.js';
 import { openRuntime, runCli } from '../runtime.js';
-import { parseCommandLine, usageError } from './command-line.js';
+import { parseCommandLine } from './command-line.js';
 
 const USAGE = `usage: npm run db:migrate
   Applies the migrations in drizzle/ to DATABASE_URL, or to the embedded database in PGLITE_DIR.`;
@@ -15,10 +15,8 @@ const describePostgres = (databaseUrl: string) => {
 };
 
 const main = async (): Promise<number> => {
-  const command = parseCommandLine(process.argv.slice(2), {}, USAGE);
+  const command = parseCommandLine(process.argv.slice(2), {}, { usage: USAGE });
   if (!command) return 0;
-  if (command.positionals.length > 0)
-    throw usageError(`unexpected argument: ${command.positionals.join(' ')}`, USAGE);
 
   const runtime = await openRuntime();
   try {

@@ -13,11 +13,10 @@ const USAGE = `usage: npm run offboard:import -- FILE.csv
 const lines = (numbers: number[]) => `line${numbers.length === 1 ? '' : 's'} ${numbers.join(', ')}`;
 
 const main = async (): Promise<number> => {
-  const command = parseCommandLine(process.argv.slice(2), {}, USAGE);
+  const command = parseCommandLine(process.argv.slice(2), {}, { usage: USAGE, maxPositionals: 1 });
   if (!command) return 0;
-  const [path, ...extra] = command.positionals;
+  const [path] = command.positionals;
   if (!path) throw usageError('FILE.csv is required', USAGE);
-  if (extra.length > 0) throw usageError(`unexpected argument: ${extra.join(' ')}`, USAGE);
 
   const file = await readInputFile(path);
   const table = readCsvTable(file.text, leaverColumns);

@@ -9,13 +9,16 @@ const USAGE = `usage: npm run roster:import -- --vendor ID FILE.csv
   Columns by header: email (required), name, member id, enrolled on (YYYY-MM-DD).`;
 
 const main = async (): Promise<number> => {
-  const command = parseCommandLine(process.argv.slice(2), { vendor: { type: 'string' } }, USAGE);
+  const command = parseCommandLine(
+    process.argv.slice(2),
+    { vendor: { type: 'string' } },
+    { usage: USAGE, maxPositionals: 1 },
+  );
   if (!command) return 0;
   const vendorId = command.values.vendor;
-  const [path, ...extra] = command.positionals;
+  const [path] = command.positionals;
   if (!vendorId) throw usageError('--vendor ID is required', USAGE);
   if (!path) throw usageError('FILE.csv is required', USAGE);
-  if (extra.length > 0) throw usageError(`unexpected argument: ${extra.join(' ')}`, USAGE);
 
   const file = await readInputFile(path);
   const table = readCsvTable(file.text, rosterColumns);

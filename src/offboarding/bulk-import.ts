@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { enrolledEmail } from '../roster/roster-import.js';
 import type { StartCaseInput } from './offboarding.usecases.js';
 
 /** The columns of a leavers file (a reduction in force), by the header names accepted for each. */
@@ -27,11 +28,7 @@ const splitVendorIds = (list: string): string[] =>
 
 // Messages name the column, never the value: the file lists people and where they are enrolled.
 const leaverRowSchema = z.object({
-  email: z
-    .string({ error: 'email is empty' })
-    .trim()
-    .toLowerCase()
-    .pipe(z.email({ error: 'email is not a valid email address' })),
+  email: enrolledEmail,
   name: z.string({ error: 'name is empty' }),
   lastDay: z
     .string({ error: 'last day is empty' })

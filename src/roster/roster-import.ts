@@ -14,13 +14,18 @@ export type RosterColumn = keyof typeof rosterColumns;
 type RosterRow = { line: number; values: Partial<Record<RosterColumn, string>> };
 type LineProblem = { line: number; message: string };
 
-// Messages name the column, never the value: rosters say who is enrolled in a health benefit.
+/**
+ * An email as rosters hold it (trimmed, lower case) so that leavers match their enrollments. Its messages
+ * name the column, never the value: a roster says who is enrolled in a health benefit.
+ */
+export const enrolledEmail = z
+  .string({ error: 'email is empty' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'email is not a valid email address' }));
+
 const rosterRowSchema = z.object({
-  email: z
-    .string({ error: 'email is empty' })
-    .trim()
-    .toLowerCase()
-    .pipe(z.email({ error: 'email is not a valid email address' })),
+  email: enrolledEmail,
   name: z.string().optional(),
   memberId: z.string().optional(),
   enrolledOn: z

@@ -35,7 +35,7 @@ export const createRosterUseCases = (deps: {
       actor: Actor,
     ): Promise<{ before: number; after: number; event: AuditEventRow }> =>
       deps.db.transaction(async (tx) => {
-        const vendor = await deps.vendors.findById(input.vendorId, tx);
+        const vendor = await deps.vendors.lockById(input.vendorId, tx);
         if (!vendor?.active) {
           throw new DomainError('vendor.unknown', `Unknown vendor: ${input.vendorId}.`, {
             vendorIds: [input.vendorId],

@@ -14,6 +14,10 @@ export const createVendorsRepository = ({ db }: { db: Database }) => ({
   findById: async (id: string, q: Queryable = db): Promise<VendorRow | undefined> =>
     (await q.select().from(vendors).where(eq(vendors.id, id)))[0],
 
+  /** Locks the vendor row until the transaction ends, so imports of one vendor's roster queue up. */
+  lockById: async (id: string, q: Queryable): Promise<VendorRow | undefined> =>
+    (await q.select().from(vendors).where(eq(vendors.id, id)).for('update'))[0],
+
   setContact: async (id: string, contact: string | null, q: Queryable = db): Promise<void> => {
     await q.update(vendors).set({ contact, updatedAt: sql`now()` }).where(eq(vendors.id, id));
   },

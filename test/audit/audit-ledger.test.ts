@@ -60,7 +60,7 @@ describe.each(databaseTargets())('audit ledger on $label', ({ open }) => {
       if (index > 0) expect(row.prevHash).toBe(rows[index - 1]?.hash);
       expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
     }
-    expect(await services.ledger.verify()).toEqual({ ok: true, count: 5 });
+    expect(await services.ledger.verify()).toMatchObject({ ok: true, count: 5 });
   });
 
   test('verification names the first event whose content was altered behind the trigger', async () => {
@@ -80,9 +80,24 @@ describe.each(databaseTargets())('audit ledger on $label', ({ open }) => {
     expect(await services.ledger.verify()).toMatchObject({ ok: false, break: { id: 3 } });
   });
 
+  test('a recorded head hash reveals events cut off the end of the chain', async () => {
+    await appendSome(3);
+    const before = await services.ledger.verify();
+    if (!before.ok) throw new Error('chain should verify');
+    await appendSome(1);
+    expect(await services.ledger.verify({ expectHead: before.head })).toMatchObject({ ok: true, count: 4 });
+    await behindTheTriggersBack('delete from audit_events where id >= 3');
+    // The shortened chain is whole in itself; only the recorded head shows what is missing.
+    expect(await services.ledger.verify()).toMatchObject({ ok: true, count: 2 });
+    expect(await services.ledger.verify({ expectHead: before.head })).toMatchObject({
+      ok: false,
+      break: { reason: expect.stringContaining('not in the chain') },
+    });
+  });
+
   test('concurrent appends from 8 writers keep one unbroken chain', async () => {
     await Promise.all(Array.from({ length: 8 }, () => appendSome(10)));
-    expect(await services.ledger.verify()).toEqual({ ok: true, count: 80 });
+    expect(await services.ledger.verify()).toMatchObject({ ok: true, count: 80 });
   });
 
   test('twenty conflicting approvals at once have exactly one winner', async () => {

@@ -36,7 +36,11 @@ const appendRate = async (open: () => ReturnType<ReturnType<typeof databaseTarge
     Array.from({ length: WRITERS }, async (_, writer) => {
       for (let index = 0; index < PER_WRITER; index += 1) {
         await database.db.transaction((tx) =>
-          services.ledger.append(tx, { actor: 'system', action: 'bench.event', details: { writer, index } }, new Date()),
+          services.ledger.append(
+            tx,
+            { actor: 'system', action: 'bench.event', details: { writer, index } },
+            new Date(),
+          ),
         );
       }
     }),
@@ -48,7 +52,9 @@ const appendRate = async (open: () => ReturnType<ReturnType<typeof databaseTarge
 };
 
 const startup = await pgliteStartup();
-console.log(`PGlite: new data folder (initdb) ${startup.fresh.toFixed(0)} ms; reopen + migrations check ${startup.reopen.toFixed(0)} ms`);
+console.log(
+  `PGlite: new data folder (initdb) ${startup.fresh.toFixed(0)} ms; reopen + migrations check ${startup.reopen.toFixed(0)} ms`,
+);
 for (const target of databaseTargets()) {
   const { rate, verified } = await appendRate(target.open);
   console.log(

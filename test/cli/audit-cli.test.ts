@@ -3,7 +3,12 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditCsvColumns } from '../../src/audit/audit-export.js';
 import { auditEvents } from '../../src/db/schema.js';
-import { type CliDatabase, cliDatabaseTargets, runCommand } from './cli-harness.js';
+import {
+  type CliDatabase,
+  cliDatabaseTargets,
+  expectUsageError,
+  runWithBadArguments,
+} from './cli-harness.js';
 
 const requiredFields = [
   'id',
@@ -117,9 +122,16 @@ describe.each(cliDatabaseTargets())('audit command-line tools on $label', ({ ope
     expect(ids).toEqual([3, 4, 5]);
   });
 
-  test('verification of a whole chain exits 0 and counts the events', async () => {
+  test('verification of a whole chain exits 0, counts the events and prints the head hash', async () => {
     const { code, stdout } = await database.run('audit-verify.ts', []);
-    expect({ code, stdout }).toEqual({ code: 0, stdout: 'audit chain OK: 5 events verified\n' });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^audit chain OK: 5 events verified; head [0-9a-f]{64}\n$/);
+    const head = /head ([0-9a-f]{64})/.exec(stdout)?.[1] ?? '';
+    expect(await database.run('audit-verify.ts', ['--head', head])).toMatchObject({ code: 0 });
+    const unknown = await database.run('audit-verify.ts', ['--head', 'f'.repeat(64)]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain('not in the chain');
+    expect(await database.run('audit-verify.ts', ['--head', 'nope'])).toMatchObject({ code: 2 });
   });
 
   test('verification exits 1 naming the first event whose content was altered behind the trigger', async () => {
@@ -157,14 +169,11 @@ describe('audit command-line arguments', () => {
   ])(
     'a bad export call %j prints the problem and usage on stderr, nothing on stdout, and exits 2',
     async (args, problem) => {
-      // No database is opened before the arguments are checked: nothing here points at one.
-      const { code, stdout, stderr } = await runCommand('audit-export.ts', args, {
-        PGLITE_DIR: '/dev/null/pglite',
-      });
-      expect(code).toBe(2);
-      expect(stdout).toBe('');
-      expect(stderr).toMatch(problem);
-      expect(stderr).toContain('usage: npm run -s audit:export -- --format json|csv [--since YYYY-MM-DD]');
+      expectUsageError(
+        await runWithBadArguments('audit-export.ts', args),
+        problem,
+        'usage: npm run -s audit:export -- --format json|csv [--since YYYY-MM-DD]',
+      );
     },
   );
 });

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 import { createServices, type Services } from '../../src/services.js';
@@ -19,8 +20,6 @@ export type CliDatabase = {
   services: () => Promise<Services>;
   /** Runs `src/cli/<script>` as the operator would, against this database. */
   run: (script: string, args: string[]) => Promise<CommandResult>;
-  /** Back to the migrated state with the seeded vendors and nothing else. */
-  reset: () => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -76,17 +75,13 @@ const openPgliteForCli = async (): Promise<CliDatabase> => {
     await open?.handle.close();
     open = null;
   };
-  const fill = async () => {
-    rmSync(dir, { recursive: true, force: true });
-    if (template && existsSync(template)) {
-      cpSync(template, dir, { recursive: true });
-      return;
-    }
+  if (template && existsSync(template)) {
+    cpSync(template, dir, { recursive: true });
+  } else {
     const fresh = await openDatabase({ pgliteDir: dir });
     await applyMigrations(fresh);
     await fresh.close();
-  };
-  await fill();
+  }
   return {
     label: 'pglite',
     services: async () => {
@@ -99,10 +94,6 @@ const openPgliteForCli = async (): Promise<CliDatabase> => {
     run: async (script, args) => {
       await closeHandle();
       return runCommand(script, args, { PGLITE_DIR: dir });
-    },
-    reset: async () => {
-      await closeHandle();
-      await fill();
     },
     close: async () => {
       await closeHandle();
@@ -125,9 +116,19 @@ export const cliDatabaseTargets = (): { label: string; open: () => Promise<CliDa
               label: target.label,
               services: async () => services,
               run: (script, args) => runCommand(script, args, database.env),
-              reset: database.reset,
               close: database.close,
             };
           },
         },
   );
+
+/** Runs a command called the wrong way, with nowhere a database could be opened: it must not try. */
+export const runWithBadArguments = (script: string, args: string[]) =>
+  runCommand(script, args, { PGLITE_DIR: '/dev/null/pglite' });
+
+/** A usage error: exit 2, the problem and the usage on stderr, nothing on stdout. */
+export const expectUsageError = (result: CommandResult, problem: RegExp | string, usageLine: string) => {
+  expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 2, stdout: '' });
+  expect(result.stderr).toMatch(problem);
+  expect(result.stderr).toContain(usageLine);
+};

@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readCsvTable } from '../../src/cli/csv-table.js';
 import { auditEvents, offboardingCases, slackOutbox } from '../../src/db/schema.js';
 import { leaverColumns, validateLeaverRows } from '../../src/offboarding/bulk-import.js';
-import { type CliDatabase, cliDatabaseTargets, runCommand } from './cli-harness.js';
+import {
+  type CliDatabase,
+  cliDatabaseTargets,
+  expectUsageError,
+  runWithBadArguments,
+} from './cli-harness.js';
 
 const knownVendors = new Set(['spring-health', 'betterup', 'one-medical']);
 const readLeavers = (text: string) =>
@@ -201,11 +206,10 @@ describe.each(cliDatabaseTargets())('offboard:import on $label', ({ open }) => {
 
 describe('offboard:import arguments', () => {
   test('a call without a file prints the problem and usage on stderr and exits 2', async () => {
-    const { code, stdout, stderr } = await runCommand('offboard-import.ts', [], {
-      PGLITE_DIR: '/dev/null/pglite',
-    });
-    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(stderr).toContain('FILE.csv is required');
-    expect(stderr).toContain('usage: npm run offboard:import -- FILE.csv');
+    expectUsageError(
+      await runWithBadArguments('offboard-import.ts', []),
+      'FILE.csv is required',
+      'usage: npm run offboard:import -- FILE.csv',
+    );
   });
 });

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditEvents, rosterEntries } from '../../src/db/schema.js';
-import { type CliDatabase, cliDatabaseTargets, runCommand } from './cli-harness.js';
+import {
+  type CliDatabase,
+  cliDatabaseTargets,
+  expectUsageError,
+  runWithBadArguments,
+} from './cli-harness.js';
 
 const fixtures = mkdtempSync(join(tmpdir(), 'roster-import-'));
 afterAll(() => rmSync(fixtures, { recursive: true, force: true }));
@@ -108,11 +113,10 @@ describe.each(cliDatabaseTargets())('roster:import on $label', ({ open }) => {
 
 describe('roster:import arguments', () => {
   test('a call without --vendor prints the problem and usage on stderr and exits 2', async () => {
-    const { code, stdout, stderr } = await runCommand('roster-import.ts', [goodRoster], {
-      PGLITE_DIR: '/dev/null/pglite',
-    });
-    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(stderr).toContain('--vendor ID is required');
-    expect(stderr).toContain('usage: npm run roster:import -- --vendor ID FILE.csv');
+    expectUsageError(
+      await runWithBadArguments('roster-import.ts', [goodRoster]),
+      '--vendor ID is required',
+      'usage: npm run roster:import -- --vendor ID FILE.csv',
+    );
   });
 });

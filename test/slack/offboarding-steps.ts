@@ -12,7 +12,10 @@ export const leaver = {
 };
 
 /** Starts a case through the HR-system webhook and waits until its card is in the channel. */
-export const startCase = async (harness: Harness, body: Record<string, unknown> = leaver): Promise<string> => {
+export const startCase = async (
+  harness: Harness,
+  body: Record<string, unknown> = leaver,
+): Promise<string> => {
   const response = await harness.webhook(body);
   expect(response.status).toBe(201);
   await harness.settle();
@@ -20,7 +23,13 @@ export const startCase = async (harness: Harness, body: Record<string, unknown> 
 };
 
 /** A person clicks a button on a case's card, as Slack sends it; waits until the app and the outbox are done. */
-export const click = async (harness: Harness, user: string, caseId: string, actionId: string, value = caseId) => {
+export const click = async (
+  harness: Harness,
+  user: string,
+  caseId: string,
+  actionId: string,
+  value = caseId,
+) => {
   const card = await harness.card(caseId);
   const outcome = await harness.standin.interactions.clickButton({
     user,
@@ -46,7 +55,9 @@ export const auditTrail = async (harness: Harness): Promise<string[]> => {
 
 /** How many cases and audit events exist: a request that writes nothing leaves both where they were. */
 export const rowCounts = async (harness: Harness): Promise<{ cases: number; auditEvents: number }> => {
-  const [cases] = await harness.services.db.select({ count: sql<number>`count(*)::int` }).from(offboardingCases);
+  const [cases] = await harness.services.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(offboardingCases);
   const [events] = await harness.services.db.select({ count: sql<number>`count(*)::int` }).from(auditEvents);
   return { cases: cases?.count ?? 0, auditEvents: events?.count ?? 0 };
 };
@@ -64,7 +75,10 @@ export const caseIds = async (harness: Harness): Promise<string[]> =>
  * The form body of a button click exactly as Slack posts it, for requests the stand-in's own click cannot make:
  * a click on a card Slack no longer shows, a forged value, a bad signature.
  */
-export const buttonClickBody = (harness: Harness, input: { user: string; actionId: string; value: string }) => {
+export const buttonClickBody = (
+  harness: Harness,
+  input: { user: string; actionId: string; value: string },
+) => {
   const workspace = harness.standin.workspace;
   const payload = {
     type: 'block_actions',

@@ -17,7 +17,14 @@ export type TestDatabase = DatabaseHandle & {
   label: string;
 };
 
-const tables = ['slack_outbox', 'audit_events', 'vendor_removals', 'offboarding_cases', 'roster_entries', 'vendors'];
+const tables = [
+  'slack_outbox',
+  'audit_events',
+  'vendor_removals',
+  'offboarding_cases',
+  'roster_entries',
+  'vendors',
+];
 
 /** The vendor catalog as the migrations seed it, to put back after each test. */
 const vendorSeed = (() => {

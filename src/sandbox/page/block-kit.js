@@ -55,6 +55,7 @@ const EMOJI = {
   information_source: 'ℹ️',
   email: '✉️',
   envelope: '✉️',
+  envelope_with_arrow: '📩',
   link: '🔗',
   eyes: '👀',
   thumbsup: '👍',
@@ -82,6 +83,7 @@ const EMOJI = {
   wave: '👋',
   heavy_plus_sign: '➕',
   heavy_minus_sign: '➖',
+  heavy_multiplication_x: '✖️',
   skull: '💀',
   fire: '🔥',
 };
