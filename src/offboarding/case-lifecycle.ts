@@ -267,7 +267,7 @@ export const decide = (
       if (
         !evidence.reference ||
         !evidence.vendorContact ||
-        !/^\d{4}-\d{2}-\d{2}$/.test(evidence.confirmedOn)
+        !isoDate.safeParse(evidence.confirmedOn).success
       ) {
         return refused(
           refuse(

@@ -52,11 +52,7 @@ export const describeStart = (record: Pick<CaseRecord, 'initiatedBy' | 'source'>
 
 export type CardContext = { timeZone: string; today: string };
 
-const removalSection = (
-  record: CaseRecord,
-  removal: CaseRecord['removals'][number],
-  context: CardContext,
-): SectionBlock => {
+const removalSection = (removal: CaseRecord['removals'][number], context: CardContext): SectionBlock => {
   const vendor = removal.vendor;
   const lines = [
     `*${escapeMrkdwn(truncate(vendor.name, 80))}* · ${escapeMrkdwn(truncate(vendor.benefit, 80))}`,
@@ -175,7 +171,7 @@ export const renderOffboardingCard = (
     });
   }
   for (const removal of record.removals) {
-    blocks.push(removalSection(record, removal, context));
+    blocks.push(removalSection(removal, context));
     if (record.status === 'approved' && removal.status === 'requested') {
       const value = `${record.id}:${removal.vendorId}`;
       blocks.push({

@@ -180,7 +180,7 @@ export const registerOffboardingListeners = (app: App, deps: OffboardingListener
   });
 
   for (const kind of ['reject', 'cancel'] as const) {
-    app.view(kind === 'reject' ? ModalId.reject : ModalId.cancel, async ({ ack, body, view, client }) => {
+    app.view(kind === 'reject' ? ModalId.reject : ModalId.cancel, async ({ ack, body, view }) => {
       const reason = inputValue(view.state.values, Field.reason)?.value?.trim() ?? '';
       if (reason.length === 0) {
         return ack({ response_action: 'errors', errors: { [Field.reason.block]: 'Please give a reason.' } });

@@ -6,7 +6,7 @@ import { MAX_VENDORS_PER_CASE } from '../../src/offboarding/offboarding-input.js
 import { Field } from '../../src/offboarding/offboarding-modals.js';
 import { blockKitLimits, checkMessageBlocks } from '../../src/slack-standin/block-kit-limits.js';
 import { evidence, it as itConfirmer } from '../support/actors.js';
-import { buttonLabels, type Harness, people, startHarness } from '../support/slack-harness.js';
+import { buttonLabels, channel, type Harness, people, startHarness } from '../support/slack-harness.js';
 import { databaseTargets, type TestDatabase } from '../support/test-database.js';
 import { click, rowCounts, startCase } from './offboarding-steps.js';
 
@@ -43,33 +43,40 @@ const longEvidence = {
   evidenceNote: hostile('note', 1000),
 };
 
-const removal = (index: number, state: 'awaiting' | 'requested' | 'overdue' | 'confirmed' | 'withdrawn') => {
-  const vendor = vendorRows[index] as VendorRow;
+type RemovalState = 'awaiting' | 'requested' | 'overdue' | 'confirmed' | 'withdrawn';
+const removalStatus = {
+  awaiting: 'awaiting_approval',
+  requested: 'requested',
+  overdue: 'requested',
+  confirmed: 'confirmed',
+  withdrawn: 'withdrawn',
+} as const;
+const noEvidence = {
+  evidenceReference: null,
+  evidenceVendorContact: null,
+  evidenceConfirmedOn: null,
+  evidenceNote: null,
+};
+
+const removal = (vendor: VendorRow, index: number, state: RemovalState): CaseRecord['removals'][number] => {
   const requested = state !== 'awaiting';
   return {
     id: index + 1,
     caseId,
     vendorId: vendor.id,
     vendor,
-    status: ({ awaiting: 'awaiting_approval', overdue: 'requested' } as const)[state as 'awaiting'] ?? state,
+    status: removalStatus[state],
     dueOn: requested ? (state === 'overdue' ? '2026-11-02' : '2026-12-04') : null,
     requestedAt: requested ? at : null,
     confirmedBy: state === 'confirmed' ? people.ivan.id : null,
     confirmedAt: state === 'confirmed' ? at : null,
-    ...(state === 'confirmed'
-      ? longEvidence
-      : {
-          evidenceReference: null,
-          evidenceVendorContact: null,
-          evidenceConfirmedOn: null,
-          evidenceNote: null,
-        }),
-  } as CaseRecord['removals'][number];
+    ...(state === 'confirmed' ? longEvidence : noEvidence),
+  };
 };
 
 const largestCase = (
   status: CaseRecord['status'],
-  removalState: (index: number) => Parameters<typeof removal>[1],
+  removalState: (index: number) => RemovalState,
   closedReason: string | null = null,
 ): CaseRecord => ({
   id: caseId,
@@ -84,11 +91,11 @@ const largestCase = (
   decidedAt: status === 'awaiting_hr' ? null : at,
   closedReason,
   completedAt: status === 'completed' ? at : null,
-  slackChannel: 'C0OFFBOARD',
+  slackChannel: channel,
   slackTs: '1700000000.000100',
   createdAt: at,
   updatedAt: at,
-  removals: vendorRows.map((_, index) => removal(index, removalState(index))),
+  removals: vendorRows.map((vendor, index) => removal(vendor, index, removalState(index))),
 });
 
 const reason = hostile('Resignation withdrawn', 1000);

@@ -70,6 +70,19 @@ describe.each(databaseTargets())('POST /api/offboardings on $label', ({ open }) 
     expect(await rowCounts(harness)).toEqual({ cases: 1, auditEvents: 1 });
   });
 
+  test('ten simultaneous requests with one externalId make one case and one card', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => harness.webhook({ ...leaver, externalId: 'HRIS-3003' })),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([
+      200, 200, 200, 200, 200, 200, 200, 200, 200, 201,
+    ]);
+    expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+    await harness.settle();
+    expect(cardPosts()).toHaveLength(1);
+    expect(await rowCounts(harness)).toEqual({ cases: 1, auditEvents: 1 });
+  });
+
   test('without vendors the case takes the vendors whose rosters list the email', async () => {
     await harness.services.db.transaction(async (tx) => {
       await harness.services.roster.replace(
