@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, lte, notExists, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database, Queryable } from '../db/database.js';
 import { type SlackOutboxRow, slackOutbox } from '../db/schema.js';
 
@@ -20,14 +21,37 @@ export const createCardOutbox = ({ db }: { db: Database }) => ({
       );
   },
 
-  /** Pending items that are due, oldest first. */
-  due: (now: Date, limit = 100): Promise<SlackOutboxRow[]> =>
-    db
+  /**
+   * Pending items that are due, oldest first — but nothing of a case while an earlier item of that case waits
+   * for its retry: a thread line must not announce a change its card does not show yet.
+   */
+  due: (now: Date, limit = 100): Promise<SlackOutboxRow[]> => {
+    const earlier = alias(slackOutbox, 'earlier');
+    return db
       .select()
       .from(slackOutbox)
-      .where(and(isNull(slackOutbox.doneAt), lte(slackOutbox.notBefore, now)))
+      .where(
+        and(
+          isNull(slackOutbox.doneAt),
+          lte(slackOutbox.notBefore, now),
+          notExists(
+            db
+              .select({ id: earlier.id })
+              .from(earlier)
+              .where(
+                and(
+                  eq(earlier.caseId, slackOutbox.caseId),
+                  isNull(earlier.doneAt),
+                  lt(earlier.id, slackOutbox.id),
+                  gt(earlier.notBefore, now),
+                ),
+              ),
+          ),
+        ),
+      )
       .orderBy(asc(slackOutbox.id))
-      .limit(limit),
+      .limit(limit);
+  },
 
   markDone: async (ids: number[], now: Date) => {
     if (ids.length === 0) return;

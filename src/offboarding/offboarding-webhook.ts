@@ -29,6 +29,14 @@ const caseSummary = (record: CaseRecord) => ({
   createdAt: record.createdAt.toISOString(),
 });
 
+const unknownVendorIds = async (services: Services, body: unknown): Promise<string[]> => {
+  const requested = (body as { vendors?: unknown } | null)?.vendors;
+  if (!Array.isArray(requested)) return [];
+  const ids = [...new Set(requested.filter((id): id is string => typeof id === 'string'))].slice(0, 100);
+  const known = await services.vendors.findByIds(ids);
+  return ids.filter((id) => !known.some((vendor) => vendor.id === id && vendor.active));
+};
+
 /** `POST /api/offboardings`: the HR system starts a case (CONTRACT.md). */
 export const createOffboardingWebhook = (deps: {
   services: Services;
@@ -64,13 +72,18 @@ export const createOffboardingWebhook = (deps: {
       return sendJson(res, 400, { error: 'invalid_json', message: 'The body is not valid JSON.' });
     }
     const parsed = offboardingRequest.safeParse(body);
+    const fields: Record<string, string> = {};
     if (!parsed.success) {
-      const fields: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
-        const key = issue.path.length > 0 ? issue.path.join('.') : 'body';
+        const key = issue.path.length > 0 ? String(issue.path[0]) : 'body';
         fields[key] ??=
           issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
       }
+    }
+    // Unknown vendors are named beside every other bad field, not only once the rest is right.
+    const unknownVendors = await unknownVendorIds(deps.services, body);
+    if (unknownVendors.length > 0) fields.vendors ??= `Unknown vendor: ${unknownVendors.join(', ')}.`;
+    if (!parsed.success || Object.keys(fields).length > 0) {
       return sendJson(res, 400, { error: 'invalid_request', fields });
     }
     const request = parsed.data;

@@ -81,6 +81,24 @@ export const registerOffboardingListeners = (app: App, deps: OffboardingListener
     }
   };
 
+  /** Opens a modal; if Slack refuses (an expired trigger, an outage) the clicker is told rather than left waiting. */
+  const openModal = async (
+    client: WebClient,
+    where: { channel?: string | undefined; userId: string },
+    args: Parameters<WebClient['views']['open']>[0],
+  ) => {
+    try {
+      await client.views.open(args);
+    } catch (error) {
+      logger.warn({ userId: where.userId, err: (error as Error).message }, 'views.open failed');
+      await notify(
+        client,
+        where,
+        'Slack could not open the form (it may have taken too long). Please click again.',
+      );
+    }
+  };
+
   /** Runs the life cycle without writing, so a modal is only opened for a command that can succeed. */
   const preflight = async (caseId: string, command: CaseCommand, userId: string) => {
     const record = await services.offboarding.getCase(caseId);
@@ -147,7 +165,7 @@ export const registerOffboardingListeners = (app: App, deps: OffboardingListener
     const { error, record } = await preflight(caseId, { type: kind, reason: 'preflight' }, body.user.id);
     if (!record) return notify(client, where, 'That offboarding case does not exist.');
     if (error) return explain(client, where, error, { attempted: kind, caseId });
-    await client.views.open({
+    await openModal(client, where, {
       trigger_id: body.trigger_id,
       view: reasonModal(kind, caseId, record.employeeName),
     });
@@ -230,7 +248,7 @@ export const registerOffboardingListeners = (app: App, deps: OffboardingListener
     if (error) return explain(client, where, error, { attempted: 'confirm_removal', caseId, vendorId });
     const vendor = record.removals.find((removal) => removal.vendorId === vendorId)?.vendor;
     if (!vendor) return;
-    await client.views.open({
+    await openModal(client, where, {
       trigger_id: body.trigger_id,
       view: evidenceModal({ caseId, vendor, employeeName: record.employeeName, today: today() }),
     });
@@ -336,10 +354,14 @@ export const registerOffboardingListeners = (app: App, deps: OffboardingListener
     const email = workEmail.safeParse(text.trim());
     const vendors = await services.vendors.listActive();
     const preselected = email.success ? await services.roster.vendorsEnrolling(email.data) : [];
-    await client.views.open({
-      trigger_id: triggerId,
-      view: startCaseModal({ vendors, preselected, ...(email.success ? { email: email.data } : {}) }),
-    });
+    await openModal(
+      client,
+      { channel, userId },
+      {
+        trigger_id: triggerId,
+        view: startCaseModal({ vendors, preselected, ...(email.success ? { email: email.data } : {}) }),
+      },
+    );
   };
 
   app.command(COMMAND_START, async ({ ack, command, client }) => {
@@ -378,8 +400,17 @@ export const registerOffboardingListeners = (app: App, deps: OffboardingListener
       await ack();
       void delivery.kick();
     } catch (error) {
-      if (isDomainError(error))
-        return ack({ response_action: 'errors', errors: { [Field.email.block]: error.message } });
+      if (isDomainError(error)) {
+        await ack({ response_action: 'errors', errors: { [Field.email.block]: error.message } });
+        if (roleFor[error.code]) {
+          await services.offboarding.recordDenied({
+            actor: body.user.id,
+            attempted: 'start_case',
+            code: error.code,
+          });
+        }
+        return;
+      }
       logger.error({ err: (error as Error).message }, 'start case failed');
       return ack({
         response_action: 'errors',

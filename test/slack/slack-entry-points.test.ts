@@ -169,9 +169,7 @@ describe.each(databaseTargets())('starting and handling cases from Slack on $lab
     expect(await rowCounts(harness)).toEqual({ cases: 0, auditEvents: 0 });
   });
 
-  // Known bug (reported): the start modal's submission handler turns the refusal into a field error but, unlike
-  // the reject, cancel and evidence modals, does not record access.denied. Turn into `test` once fixed.
-  test.fails('a start submission from someone without the HR role is refused on the form and audited as denied', async () => {
+  test('a start submission from someone without the HR role is refused on the form and audited as denied', async () => {
     const answer = await sendStartSubmission(people.nora.id, {
       [Field.email.block]: {
         [Field.email.action]: { type: 'plain_text_input', value: 'sam.lee@example.com' },

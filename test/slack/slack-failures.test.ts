@@ -67,10 +67,7 @@ describe.each(databaseTargets())('when Slack fails, on $label', ({ open }) => {
     expect(cardsOf(caseId)).toHaveLength(1);
   });
 
-  // Known bug (reported): a card refresh that failed backs off, but the thread note queued after it is due at
-  // once and goes out on the next pass, so the thread says "Approved by" while the card still offers Approve.
-  // Turn this into `test` once delivery keeps the per-case order across passes.
-  test.fails('the thread reply about a change is not posted before the card shows that change', async () => {
+  test('the thread reply about a change is not posted before the card shows that change', async () => {
     const caseId = await startCase(harness);
     harness.standin.webApi.failNext('chat.update', { status: 500 }, 2);
     const callsBefore = harness.standin.webApi.calls().length;
@@ -120,7 +117,7 @@ describe.each(databaseTargets())('when Slack fails, on $label', ({ open }) => {
     expect(cardsOf(caseId)).toHaveLength(1);
   });
 
-  test('views.open failing leaves the case unchanged and the app keeps serving', async () => {
+  test('views.open failing leaves the case unchanged, tells the clicker to try again, and the app keeps serving', async () => {
     const caseId = await startCase(harness);
     harness.standin.webApi.failNext('views.open', { error: 'expired_trigger_id' });
     const card = await harness.card(caseId);
@@ -133,6 +130,9 @@ describe.each(databaseTargets())('when Slack fails, on $label', ({ open }) => {
     expect(outcome.status).toBe(200);
     await harness.settle();
     expect(harness.standin.workspace.topView(people.hugo.id)).toBeUndefined();
+    expect(harness.standin.workspace.ephemeralsFor(people.hugo.id).at(-1)?.text).toContain(
+      'could not open the form',
+    );
     expect((await harness.services.offboarding.getCase(caseId))?.status).toBe('awaiting_hr');
     expect(await auditTrail(harness)).toEqual(['case.started:api']);
 

@@ -130,9 +130,7 @@ describe.each(databaseTargets())('POST /api/offboardings on $label', ({ open }) 
     await expectNothingWritten();
   });
 
-  // Known bug (reported): the webhook checks vendor ids against the catalog only after every other field is
-  // valid, so an unknown vendor goes unnamed beside a bad email. Turn this into `test` once it is fixed.
-  test.fails('an unknown vendor is named even when other fields are bad too', async () => {
+  test('an unknown vendor is named even when other fields are bad too', async () => {
     const response = await harness.webhook({
       email: 'nobody',
       name: 'Dana',

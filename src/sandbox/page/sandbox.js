@@ -255,6 +255,42 @@ function renderArticle(
   return `<article class="message${ephemeral ? ' message--ephemeral' : ''}" data-ts="${escapeHtml(message.ts)}"${flags} aria-label="${escapeHtml(`${ephemeral ? 'Only visible to you: ' : ''}${name}`)}">${onlyYou}<div class="message-row">${avatar}<div class="message-body"><div class="message-meta"><span class="message-author">${escapeHtml(name)}</span>${badge} <time datetime="${escapeHtml(time.iso)}" title="${escapeHtml(time.long ?? '')}">${escapeHtml(time.short)}</time>${edited}</div><div class="message-content">${content}</div>${replyButton}${dismiss}</div></div></article>`;
 }
 
+// What each list child was rendered from: an element whose HTML is unchanged is kept, and with it focus, an
+// open overflow menu, typed or selected values and a button disabled while its click is in flight.
+const renderedChildren = new WeakMap();
+
+function elementFromHtml(key, html) {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  const element = template.content.firstElementChild;
+  renderedChildren.set(element, { key, html });
+  return element;
+}
+
+/** Makes container's children the items ({key, html}) in order, replacing only those whose HTML changed. */
+function reconcileChildren(container, items) {
+  const wanted = new Set(items.map((item) => item.key));
+  const existing = new Map();
+  for (const child of [...container.children]) {
+    const key = renderedChildren.get(child)?.key;
+    if (key !== undefined && wanted.has(key) && !existing.has(key)) existing.set(key, child);
+    else child.remove();
+  }
+  let cursor = container.firstElementChild;
+  for (const { key, html } of items) {
+    let element = existing.get(key);
+    if (element && renderedChildren.get(element)?.html !== html) {
+      const fresh = elementFromHtml(key, html);
+      element.replaceWith(fresh);
+      if (cursor === element) cursor = fresh;
+      element = fresh;
+    }
+    element ??= elementFromHtml(key, html);
+    if (element === cursor) cursor = element.nextElementSibling;
+    else container.insertBefore(element, cursor);
+  }
+}
+
 function visibleEphemerals(state) {
   return (state.ephemerals ?? []).filter((e) => !ui.dismissedEphemerals.has(`${state.me}:${e.ts}`));
 }
@@ -269,16 +305,22 @@ function renderChannel(state) {
   const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 120;
   const author = appName(state);
   const items = [
-    ...(state.messages ?? []).map((message) => ({ ts: message.ts, html: () => renderArticle(message) })),
+    ...(state.messages ?? []).map((message) => ({
+      ts: message.ts,
+      key: `message:${message.ts}`,
+      html: renderArticle(message),
+    })),
     ...ephemerals.map((message) => ({
       ts: message.ts,
-      html: () => renderArticle(message, { ephemeral: true, authorName: author }),
+      key: `ephemeral:${message.ts}`,
+      html: renderArticle(message, { ephemeral: true, authorName: author }),
     })),
   ].sort((a, b) => compareTs(a.ts, b.ts));
-  list.innerHTML =
-    items.length > 0
-      ? items.map((item) => item.html()).join('')
-      : `<p class="empty-channel">This is the very beginning of ${escapeHtml(channelLabel(state.channel))}. Start a case with “Simulate HR system”, <code>/benefits-offboard</code> or ⚡ Shortcuts.</p>`;
+  if (items.length > 0) {
+    reconcileChildren(list, items);
+  } else {
+    list.innerHTML = `<p class="empty-channel">This is the very beginning of ${escapeHtml(channelLabel(state.channel))}. Start a case with “Simulate HR system”, <code>/benefits-offboard</code> or ⚡ Shortcuts.</p>`;
+  }
   if (firstRender || nearBottom) list.scrollTop = list.scrollHeight;
 }
 
@@ -287,7 +329,7 @@ function renderThread(state) {
     ? state.messages?.find((message) => message.ts === ui.openThreadTs)
     : undefined;
   if (!parent) ui.openThreadTs = null;
-  const key = parent ? JSON.stringify([state.me, state.people, parent]) : '';
+  const key = parent ? JSON.stringify([state.me, state.people, state.channel, parent]) : '';
   if (key === ui.rendered.thread) return;
   ui.rendered.thread = key;
   const list = page.messages;
@@ -300,9 +342,20 @@ function renderThread(state) {
     page.thread.innerHTML = '';
     return;
   }
+  if (!page.thread.querySelector('.thread-messages')) {
+    page.thread.innerHTML = `<header class="thread-header"><div><h2 class="thread-title">Thread</h2><span class="thread-channel"></span></div><button type="button" class="thread-close" data-close-thread aria-label="Close thread">×</button></header><div class="thread-messages"></div>`;
+  }
+  page.thread.querySelector('.thread-channel').textContent = channelLabel(state.channel);
   const replies = parent.replies ?? [];
   const count = `${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}`;
-  page.thread.innerHTML = `<header class="thread-header"><div><h2 class="thread-title">Thread</h2><span class="thread-channel">${escapeHtml(channelLabel(state.channel))}</span></div><button type="button" class="thread-close" data-close-thread aria-label="Close thread">×</button></header><div class="thread-messages">${renderArticle(parent, { surface: 'thread', showReplies: false })}<div class="thread-divider"><span>${count}</span></div>${replies.map((reply) => renderArticle(reply, { surface: 'thread' })).join('')}</div>`;
+  reconcileChildren(page.thread.querySelector('.thread-messages'), [
+    { key: `parent:${parent.ts}`, html: renderArticle(parent, { surface: 'thread', showReplies: false }) },
+    { key: 'divider', html: `<div class="thread-divider"><span>${count}</span></div>` },
+    ...replies.map((reply) => ({
+      key: `reply:${reply.ts}`,
+      html: renderArticle(reply, { surface: 'thread' }),
+    })),
+  ]);
 }
 
 function modalControls(root) {
@@ -361,19 +414,17 @@ function focusFirstField(root, invalidOnly) {
 
 function renderModalLayer(state) {
   const modal = state.modal;
-  const key = modal ? JSON.stringify([state.me, state.people, modal]) : '';
-  if (key === ui.rendered.modal) return;
+  // Compared as rendered: an update that brings the same view back (only a new hash) leaves the dialog alone.
+  const html = modal ? renderModal(modal, renderContext()) : '';
+  if (html === ui.rendered.modal) return;
   const root = page.modalRoot;
   // Slack keeps what was typed when the same view is updated or comes back with errors.
   const kept = modal && modal.viewId === ui.rendered.modalViewId ? readModalRaw(root) : null;
-  ui.rendered.modal = key;
+  ui.rendered.modal = html;
   ui.rendered.modalViewId = modal?.viewId ?? null;
   page.app.inert = Boolean(modal);
-  if (!modal) {
-    root.innerHTML = '';
-    return;
-  }
-  root.innerHTML = renderModal(modal, renderContext());
+  root.innerHTML = html;
+  if (!modal) return;
   if (kept) {
     for (const { control, blockId, actionId } of modalControls(root)) {
       const raw = kept.get(`${blockId}\u0000${actionId}`);
