@@ -4,7 +4,10 @@ import { pino } from 'pino';
  * Logs go to stderr (stdout belongs to CLI output) and carry Slack user ids and case ids only:
  * enrollment in a benefit is sensitive, so emails and names are redacted wherever they appear.
  */
-export const createLogger = (level = 'info') =>
+export const createLogger = (
+  level = 'info',
+  destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true }),
+) =>
   pino(
     {
       level,
@@ -24,7 +27,7 @@ export const createLogger = (level = 'info') =>
         censor: '[redacted]',
       },
     },
-    pino.destination({ fd: 2, sync: true }),
+    destination,
   );
 
 export type Logger = ReturnType<typeof createLogger>;

@@ -33,26 +33,35 @@ export type SandboxProcess = {
 };
 
 /**
- * Starts `src/main.ts` as `npm start` would on a fresh clone: no Slack token and no DATABASE_URL, so the
- * sandbox on embedded PGlite in a new temporary directory, on a free port.
+ * Starts `src/main.ts` as `npm start` would on a fresh clone: by default no Slack token and no DATABASE_URL, so
+ * the sandbox on embedded PGlite in a new temporary directory, on a free port. `env` adds variables (HTTP mode),
+ * `args` passes arguments (`--reset`), `dataDir` reuses a database folder (it is then not removed on stop).
  */
-export const startSandboxProcess = async (): Promise<SandboxProcess> => {
+export const startSandboxProcess = async (
+  options: { env?: Record<string, string>; args?: string[]; dataDir?: string } = {},
+): Promise<SandboxProcess> => {
   const port = await findFreePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-browser-'));
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sandbox-browser-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DIR: join(dataDir, 'pglite') };
   // Whatever the developer's shell exports must not turn the sandbox into a Slack or PostgreSQL run.
   for (const name of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DATABASE_URL'])
     delete env[name];
+  Object.assign(env, options.env ?? {});
 
   const chunks: string[] = [];
   const spawnedAt = performance.now();
   // Own process group: tsx runs the app in a child of its own, and both must go when the test ends.
-  const child: ChildProcess = spawn(join(repositoryRoot, 'node_modules/.bin/tsx'), ['src/main.ts'], {
-    cwd: repositoryRoot,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    join(repositoryRoot, 'node_modules/.bin/tsx'),
+    ['src/main.ts', ...(options.args ?? [])],
+    {
+      cwd: repositoryRoot,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -77,7 +86,7 @@ export const startSandboxProcess = async (): Promise<SandboxProcess> => {
     const deadline = performance.now() + timeoutMs;
     while (performance.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`the sandbox exited before it was healthy:\n${output()}`);
+        throw new Error(`the app exited before it was healthy:\n${output()}`);
       try {
         const response = await fetch(`${url}/healthz`);
         if (response.status === 200) return;
@@ -97,7 +106,7 @@ export const startSandboxProcess = async (): Promise<SandboxProcess> => {
     while (signalGroup(0) && performance.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50));
     if (signalGroup('SIGKILL')) await exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
   return { url, spawnedAt, output, healthy, stop };
