@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { VendorRow } from '../../src/db/schema.js';
 import type { CaseRecord } from '../../src/offboarding/offboarding.repository.js';
 import { CardAction, renderOffboardingCard } from '../../src/offboarding/offboarding-card.js';
@@ -6,7 +6,7 @@ import { MAX_VENDORS_PER_CASE } from '../../src/offboarding/offboarding-input.js
 import { Field } from '../../src/offboarding/offboarding-modals.js';
 import { blockKitLimits, checkMessageBlocks } from '../../src/slack-standin/block-kit-limits.js';
 import { evidence, it as itConfirmer } from '../support/actors.js';
-import { buttonLabels, channel, type Harness, people, startHarness } from '../support/slack-harness.js';
+import { buttonLabels, channel, type Harness, people, useHarness } from '../support/slack-harness.js';
 import { databaseTargets, type TestDatabase } from '../support/test-database.js';
 import { click, rowCounts, startCase } from './offboarding-steps.js';
 
@@ -131,7 +131,7 @@ describe('the largest card we allow, rendered', () => {
 });
 
 describe.each(databaseTargets())('the largest card through Slack on $label', ({ open }) => {
-  let database: TestDatabase;
+  let _database: TestDatabase;
   let harness: Harness;
   const vendorIds = vendorRows.map((vendor) => vendor.id);
   const largest = {
@@ -141,17 +141,11 @@ describe.each(databaseTargets())('the largest card through Slack on $label', ({ 
     vendors: vendorIds,
   };
 
-  beforeAll(async () => {
-    database = await open();
-    harness = await startHarness(database);
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await database?.close();
+  useHarness(open, (openedDatabase, startedHarness) => {
+    _database = openedDatabase;
+    harness = startedHarness;
   });
   beforeEach(async () => {
-    await harness.settle();
-    await database.reset();
     for (const { createdAt: _created, updatedAt: _updated, ...vendor } of vendorRows) {
       await harness.services.vendors.save(vendor);
     }

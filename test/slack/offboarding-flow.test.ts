@@ -1,55 +1,26 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { CardAction } from '../../src/offboarding/offboarding-card.js';
 import { Field, ModalId } from '../../src/offboarding/offboarding-modals.js';
-import { buttonLabels, channel, type Harness, people, startHarness } from '../support/slack-harness.js';
-import { databaseTargets, type TestDatabase } from '../support/test-database.js';
-
-const leaver = {
-  email: 'dana.reyes@example.com',
-  name: 'Dana Reyes',
-  lastDay: '2026-11-27',
-  vendors: ['spring-health', 'betterup', 'one-medical'],
-};
+import { buttonLabels, channel, type Harness, people, useHarness } from '../support/slack-harness.js';
+import { databaseTargets } from '../support/test-database.js';
+import {
+  click as clickStep,
+  lastEphemeral as lastEphemeralStep,
+  leaver,
+  startCase as startStep,
+} from './offboarding-steps.js';
 
 describe.each(databaseTargets())('offboarding through Slack on $label', ({ open }) => {
-  let database: TestDatabase;
   let harness: Harness;
 
-  beforeAll(async () => {
-    database = await open();
-    harness = await startHarness(database);
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await harness.settle();
-    await database.reset();
+  useHarness(open, (_database, startedHarness) => {
+    harness = startedHarness;
   });
 
-  const startCase = async (body: Record<string, unknown> = leaver) => {
-    const response = await harness.webhook(body);
-    expect(response.status).toBe(201);
-    await harness.settle();
-    return String(response.body.id);
-  };
-
-  const click = async (user: string, caseId: string, actionId: string, value = caseId) => {
-    const card = await harness.card(caseId);
-    const outcome = await harness.standin.interactions.clickButton({
-      user,
-      source: { type: 'message', ts: card.ts, channel },
-      actionId,
-      value,
-    });
-    expect(outcome.status).toBe(200);
-    expect(outcome.withinAckDeadline).toBe(true);
-    await harness.settle();
-    return outcome;
-  };
-
-  const lastEphemeral = (user: string) => harness.standin.workspace.ephemeralsFor(user).at(-1)?.text ?? '';
+  const startCase = (body: Record<string, unknown> = leaver) => startStep(harness, body);
+  const click = (user: string, caseId: string, actionId: string, value = caseId) =>
+    clickStep(harness, user, caseId, actionId, value);
+  const lastEphemeral = (user: string) => lastEphemeralStep(harness, user);
 
   const confirmThroughModal = async (caseId: string, vendorId: string, reference: string) => {
     await click(people.ivan.id, caseId, CardAction.confirmRemoval, `${caseId}:${vendorId}`);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { CardAction } from '../../src/offboarding/offboarding-card.js';
 import { signSlackRequest } from '../../src/slack-standin/interactions.js';
-import { type Harness, people, startHarness } from '../support/slack-harness.js';
-import { databaseTargets, type TestDatabase } from '../support/test-database.js';
+import { type Harness, people, useHarness } from '../support/slack-harness.js';
+import { databaseTargets } from '../support/test-database.js';
 import {
   auditTrail,
   buttonClickBody,
@@ -16,20 +16,10 @@ const form = { 'content-type': 'application/x-www-form-urlencoded' };
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describe.each(databaseTargets())('requests to /slack/events on $label', ({ open }) => {
-  let database: TestDatabase;
   let harness: Harness;
 
-  beforeAll(async () => {
-    database = await open();
-    harness = await startHarness(database);
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await harness.settle();
-    await database.reset();
+  useHarness(open, (_database, startedHarness) => {
+    harness = startedHarness;
   });
 
   /** An Approve click on a fresh case, and what the database held before anything was sent. */

@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { COMMAND_START, SHORTCUT_START } from '../../src/offboarding/offboarding.listeners.js';
 import { CardAction } from '../../src/offboarding/offboarding-card.js';
 import { Field, ModalId } from '../../src/offboarding/offboarding-modals.js';
-import { buttonLabels, channel, type Harness, people, startHarness } from '../support/slack-harness.js';
+import { buttonLabels, channel, type Harness, people, useHarness } from '../support/slack-harness.js';
 import { databaseTargets, type TestDatabase } from '../support/test-database.js';
 import { auditTrail, caseIds, click, lastEphemeral, rowCounts, startCase } from './offboarding-steps.js';
 
 const hrOnly = `Only HR approvers may start an offboarding. They are: <!subteam^S0HRTEAM01>.`;
 
 describe.each(databaseTargets())('starting and handling cases from Slack on $label', ({ open }) => {
-  let database: TestDatabase;
+  let _database: TestDatabase;
   let harness: Harness;
 
-  beforeAll(async () => {
-    database = await open();
-    harness = await startHarness(database);
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await database?.close();
+  useHarness(open, (openedDatabase, startedHarness) => {
+    _database = openedDatabase;
+    harness = startedHarness;
   });
   beforeEach(async () => {
-    await harness.settle();
-    await database.reset();
     for (const person of Object.values(people)) harness.standin.workspace.clearViews(person.id);
   });
 

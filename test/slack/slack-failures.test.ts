@@ -1,7 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CardAction } from '../../src/offboarding/offboarding-card.js';
 import { ModalId } from '../../src/offboarding/offboarding-modals.js';
-import { buttonLabels, channel, type Harness, people, startHarness } from '../support/slack-harness.js';
+import {
+  buttonLabels,
+  channel,
+  type Harness,
+  people,
+  startHarness,
+  useHarness,
+} from '../support/slack-harness.js';
 import { databaseTargets, type TestDatabase } from '../support/test-database.js';
 import { auditTrail, buttonClickBody, healthz, leaver, startCase } from './offboarding-steps.js';
 
@@ -15,20 +22,10 @@ const approvedLabels = [
 ];
 
 describe.each(databaseTargets())('when Slack fails, on $label', ({ open }) => {
-  let database: TestDatabase;
   let harness: Harness;
 
-  beforeAll(async () => {
-    database = await open();
-    harness = await startHarness(database);
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await harness.settle();
-    await database.reset();
+  useHarness(open, (_database, startedHarness) => {
+    harness = startedHarness;
   });
 
   /** Cards of this test's cases in the channel: the workspace keeps earlier tests' messages. */

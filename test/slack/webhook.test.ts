@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { apiToken, buttonLabels, channel, type Harness, startHarness } from '../support/slack-harness.js';
+import {
+  apiToken,
+  buttonLabels,
+  channel,
+  type Harness,
+  startHarness,
+  useHarness,
+} from '../support/slack-harness.js';
 import { databaseTargets, type TestDatabase } from '../support/test-database.js';
 import { auditTrail, healthz, leaver, rowCounts } from './offboarding-steps.js';
 
@@ -7,20 +14,14 @@ const post = (harness: Harness, body: string, headers: Record<string, string>) =
   fetch(`${harness.app.url}/api/offboardings`, { method: 'POST', headers, body });
 
 describe.each(databaseTargets())('POST /api/offboardings on $label', ({ open }) => {
-  let database: TestDatabase;
+  let _database: TestDatabase;
   let harness: Harness;
 
-  beforeAll(async () => {
-    database = await open();
-    harness = await startHarness(database);
-  });
-  afterAll(async () => {
-    await harness?.stop();
-    await database?.close();
+  useHarness(open, (openedDatabase, startedHarness) => {
+    _database = openedDatabase;
+    harness = startedHarness;
   });
   beforeEach(async () => {
-    await harness.settle();
-    await database.reset();
     harness.standin.webApi.clearCalls();
   });
 

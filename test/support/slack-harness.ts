@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { sandboxChannel, sandboxPeople, sandboxRoles } from '../../src/sandbox/sandbox-people.js';
 import { createServices, type Services } from '../../src/services.js';
 import { createLogger } from '../../src/shared/logger.js';
@@ -122,3 +123,29 @@ export const buttonLabels = (blocks: unknown[]): string[] =>
     if ((block as { type: string }).type !== 'actions' || !elements) return [];
     return elements.filter((element) => element.type === 'button').map((element) => element.text?.text ?? '');
   });
+
+/**
+ * Registers the usual hooks of a Slack suite: one database and one running app per file, stopped at the end;
+ * before each test, pending Slack work is delivered and the database emptied.
+ */
+export const useHarness = (
+  open: () => Promise<TestDatabase>,
+  receive: (database: TestDatabase, harness: Harness) => void,
+  options: Parameters<typeof startHarness>[1] = {},
+): void => {
+  let database: TestDatabase | undefined;
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    database = await open();
+    harness = await startHarness(database, options);
+    receive(database, harness);
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await database?.close();
+  });
+  beforeEach(async () => {
+    await harness?.settle();
+    await database?.reset();
+  });
+};
