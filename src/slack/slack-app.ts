@@ -191,6 +191,7 @@ export const startOffboardingApp = async (options: OffboardingAppOptions): Promi
     timeZone: services.timeZone,
     clock: services.clock,
     logger,
+    recordDenied: (attempt) => services.offboarding.recordDenied(attempt),
   });
   app.error(async (error) => {
     logger.error(
@@ -224,6 +225,9 @@ export const startOffboardingApp = async (options: OffboardingAppOptions): Promi
 const warnIfChannelIsPublic = async (app: App, channel: string, logger: Logger) => {
   try {
     const info = await app.client.conversations.info({ channel });
+    if (info.channel?.is_member === false) {
+      logger.warn({ channel }, 'the app is not a member of OFFBOARDING_CHANNEL: invite it, or cards cannot be posted');
+    }
     if (info.channel && !info.channel.is_private) {
       logger.warn(
         { channel },

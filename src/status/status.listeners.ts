@@ -28,6 +28,8 @@ export type StatusListenerDeps = {
   timeZone: string;
   clock: () => Date;
   logger: Logger;
+  /** Records a refused request in the audit ledger, like a refused click. */
+  recordDenied?: (attempt: { actor: string; attempted: string; code: string }) => Promise<unknown>;
   /** The answer goes in the ack, which Slack wants within 3 s; slower, an apology goes instead. Default 2500. */
   answerWithinMs?: number;
 };
@@ -102,6 +104,7 @@ export const answerStatusCommand = async (
   const actor = await deps.access.actorFor(input.userId);
   if (!actor.isHrApprover && !actor.isItConfirmer) {
     deps.logger.info({ userId: input.userId }, 'status refused for lack of role');
+    await deps.recordDenied?.({ actor: input.userId, attempted: 'benefits_status', code: 'auth.not_hr_or_it' });
     return renderStatusRefusal({ hr: deps.access.holdersOf('hr'), it: deps.access.holdersOf('it') });
   }
   const vendors = await deps.vendors();

@@ -21,7 +21,7 @@ const capturingLogger = () => {
   return { logger, text: () => lines.join('') };
 };
 
-const startApp = async (database: TestDatabase, isPrivate: boolean) => {
+const startApp = async (database: TestDatabase, isPrivate: boolean, botIsMember = true) => {
   const standin = createSlackStandin({
     botToken: 'xoxb-privacy',
     signingSecret: 'privacy-secret',
@@ -29,6 +29,8 @@ const startApp = async (database: TestDatabase, isPrivate: boolean) => {
     userGroups: sandboxRoles.userGroups,
     primaryChannel: { id: 'C0PRIVACY1', name: 'offboarding', isPrivate },
   });
+  // Nobody invited the app into the channel.
+  if (!botIsMember) standin.workspace.channel('C0PRIVACY1')?.memberIds.delete(standin.workspace.bot.userId);
   const slack = await standin.listen(0);
   const log = capturingLogger();
   const app = await startOffboardingApp({
@@ -75,10 +77,16 @@ describe.each(databaseTargets())('privacy on $label', ({ open }) => {
     expect(running.log.text()).toMatch(/OFFBOARDING_CHANNEL is a public channel/);
   });
 
-  test('start-up does not warn for a private channel', async () => {
+  test('start-up does not warn for a private channel the app is in', async () => {
     const running = await startApp(database, true);
     await running.stop();
-    expect(running.log.text()).not.toMatch(/public channel/);
+    expect(running.log.text()).not.toMatch(/public channel|not a member/);
+  });
+
+  test('start-up warns when the app was not invited into OFFBOARDING_CHANNEL', async () => {
+    const running = await startApp(database, true, false);
+    await running.stop();
+    expect(running.log.text()).toMatch(/not a member of OFFBOARDING_CHANNEL/);
   });
 
   test('a whole flow, refusals included, logs no employee email or name even at debug level', async () => {
