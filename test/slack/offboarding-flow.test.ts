@@ -4,6 +4,8 @@ import { Field, ModalId } from '../../src/offboarding/offboarding-modals.js';
 import { buttonLabels, channel, type Harness, people, useHarness } from '../support/slack-harness.js';
 import { databaseTargets } from '../support/test-database.js';
 import {
+  auditTrail,
+  buttonClickBody,
   click as clickStep,
   lastEphemeral as lastEphemeralStep,
   leaver,
@@ -188,6 +190,63 @@ describe.each(databaseTargets())('offboarding through Slack on $label', ({ open 
     for await (const event of harness.services.ledger.events())
       if (event.action === 'case.approved') approvals.push(event);
     expect(approvals).toHaveLength(1);
+  });
+
+  test('a replayed request, byte for byte with the same signature, changes nothing the second time', async () => {
+    const caseId = await startCase();
+    const body = buttonClickBody(harness, {
+      user: people.harriet.id,
+      actionId: CardAction.approve,
+      value: caseId,
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const first = await harness.standin.interactions.sendSigned(body, timestamp);
+    const replay = await harness.standin.interactions.sendSigned(body, timestamp);
+    expect([first.status, replay.status]).toEqual([200, 200]);
+    await harness.settle();
+    expect((await auditTrail(harness)).filter((entry) => entry.startsWith('case.approved'))).toHaveLength(1);
+    expect(lastEphemeral(people.harriet.id)).toContain(`already approved by <@${people.harriet.id}>`);
+  });
+
+  test('a double submission of the evidence modal records the confirmation once', async () => {
+    const caseId = await startCase();
+    await click(people.harriet.id, caseId, CardAction.approve);
+    await click(people.ivan.id, caseId, CardAction.confirmRemoval, `${caseId}:betterup`);
+    const view = harness.standin.workspace.topView(people.ivan.id)?.view;
+    if (!view) throw new Error('no modal');
+    const payload = {
+      type: 'view_submission',
+      user: { id: people.ivan.id },
+      team: { id: harness.standin.workspace.team.id },
+      view: {
+        ...view,
+        state: {
+          values: {
+            [Field.reference.block]: {
+              [Field.reference.action]: { type: 'plain_text_input', value: 'BU-1' },
+            },
+            [Field.vendorContact.block]: {
+              [Field.vendorContact.action]: { type: 'plain_text_input', value: 'Sam' },
+            },
+            [Field.confirmedOn.block]: {
+              [Field.confirmedOn.action]: { type: 'datepicker', selected_date: '2026-11-20' },
+            },
+          },
+        },
+      },
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const answers = await Promise.all([
+      harness.standin.interactions.sendSigned(body),
+      harness.standin.interactions.sendSigned(body),
+    ]);
+    await harness.settle();
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    // One closes the modal; the other is told on the form that it was already recorded.
+    expect(answers.filter((answer) => answer.body.includes('already confirmed'))).toHaveLength(1);
+    expect((await auditTrail(harness)).filter((entry) => entry.startsWith('removal.confirmed'))).toHaveLength(
+      1,
+    );
   });
 
   test('twenty concurrent Approve clicks make one approval; the others are told who approved', async () => {
