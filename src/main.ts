@@ -17,7 +17,7 @@ const main = async () => {
     rmSync(config.pgliteDir, { recursive: true, force: true });
     process.stderr.write(`Sandbox reset: removed ${config.pgliteDir}\n`);
   }
-  const runtime = await openRuntime(process.env, config);
+  const runtime = await openRuntime(config);
   const { services, logger } = runtime;
 
   const running =

@@ -15,10 +15,7 @@ export type Runtime = {
 };
 
 /** Config, database (migrated), vendor catalog and services: what the app and every CLI stand on. */
-export const openRuntime = async (
-  env: Record<string, string | undefined> = process.env,
-  config: AppConfig = loadConfig(env),
-): Promise<Runtime> => {
+export const openRuntime = async (config: AppConfig = loadConfig()): Promise<Runtime> => {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({
     pgliteDir: config.pgliteDir,

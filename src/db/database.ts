@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -37,4 +38,19 @@ export const openDatabase = async (target: DatabaseTarget): Promise<DatabaseHand
     kind: 'pglite',
     close: () => client.close(),
   };
+};
+
+/** Resolves when the database answers a trivial query within `timeoutMs`; rejects otherwise. */
+export const pingDatabase = async (db: Database, timeoutMs = 2000): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      db.execute(sql`select 1`),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('database did not answer in time')), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 };

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
-import { sql } from 'drizzle-orm';
+import { pingDatabase } from '../db/database.js';
 import { sendJson } from '../http/json-http.js';
 import { registerOffboardingListeners } from '../offboarding/offboarding.listeners.js';
 import { createOffboardingWebhook } from '../offboarding/offboarding-webhook.js';
@@ -102,10 +102,7 @@ export const startOffboardingApp = async (options: OffboardingAppOptions): Promi
 
   const health = async (res: ServerResponse) => {
     try {
-      await Promise.race([
-        services.db.execute(sql`select 1`),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
-      ]);
+      await pingDatabase(services.db);
       sendJson(res, 200, { ok: true, db: 'ok' });
     } catch {
       sendJson(res, 503, { ok: false, db: 'unreachable' });
@@ -226,7 +223,10 @@ const warnIfChannelIsPublic = async (app: App, channel: string, logger: Logger) 
   try {
     const info = await app.client.conversations.info({ channel });
     if (info.channel?.is_member === false) {
-      logger.warn({ channel }, 'the app is not a member of OFFBOARDING_CHANNEL: invite it, or cards cannot be posted');
+      logger.warn(
+        { channel },
+        'the app is not a member of OFFBOARDING_CHANNEL: invite it, or cards cannot be posted',
+      );
     }
     if (info.channel && !info.channel.is_private) {
       logger.warn(

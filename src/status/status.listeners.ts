@@ -104,7 +104,11 @@ export const answerStatusCommand = async (
   const actor = await deps.access.actorFor(input.userId);
   if (!actor.isHrApprover && !actor.isItConfirmer) {
     deps.logger.info({ userId: input.userId }, 'status refused for lack of role');
-    await deps.recordDenied?.({ actor: input.userId, attempted: 'benefits_status', code: 'auth.not_hr_or_it' });
+    await deps.recordDenied?.({
+      actor: input.userId,
+      attempted: 'benefits_status',
+      code: 'auth.not_hr_or_it',
+    });
     return renderStatusRefusal({ hr: deps.access.holdersOf('hr'), it: deps.access.holdersOf('it') });
   }
   const vendors = await deps.vendors();
