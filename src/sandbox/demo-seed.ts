@@ -91,25 +91,23 @@ export const seedDemo = async (base: Services, now: Date): Promise<void> => {
       hrSystem,
     );
 
+  const confirmAsIvan = (caseId: string, vendorId: string, reference: string, vendorContact: string) =>
+    offboarding.confirmRemoval(
+      caseId,
+      vendorId,
+      evidence(reference, vendorContact),
+      asIt(sandboxPeople.ivan.id),
+    );
+
   // Completed: left three weeks ago, every vendor confirmed.
   at(24, 10);
   const marco = await start('marco.silva@acme.example', 'Marco Silva', day(-21), 'workday-0991');
   at(23, 9);
   await offboarding.approve(marco.case.id, asHr(sandboxPeople.harriet.id));
   at(20, 15);
-  await offboarding.confirmRemoval(
-    marco.case.id,
-    'one-medical',
-    evidence('OM-88213', 'Broker renewals desk'),
-    asIt(sandboxPeople.ivan.id),
-  );
+  await confirmAsIvan(marco.case.id, 'one-medical', 'OM-88213', 'Broker renewals desk');
   at(18, 11);
-  await offboarding.confirmRemoval(
-    marco.case.id,
-    'spring-health',
-    evidence('SH-4471', 'Jamie Ortiz'),
-    asIt(sandboxPeople.ivan.id),
-  );
+  await confirmAsIvan(marco.case.id, 'spring-health', 'SH-4471', 'Jamie Ortiz');
 
   // Awaiting vendors, overdue: approved two weeks ago, nobody confirmed yet.
   at(15, 10);
@@ -136,12 +134,7 @@ export const seedDemo = async (base: Services, now: Date): Promise<void> => {
   at(3, 9);
   await offboarding.approve(priya.case.id, asHr(sandboxPeople.harriet.id));
   at(1, 16);
-  await offboarding.confirmRemoval(
-    priya.case.id,
-    'betterup',
-    evidence('BU-20931', 'BetterUp customer success'),
-    asIt(sandboxPeople.ivan.id),
-  );
+  await confirmAsIvan(priya.case.id, 'betterup', 'BU-20931', 'BetterUp customer success');
 
   // Awaiting HR: arrived from the HR system this morning.
   at(0, 8);
